@@ -1,0 +1,125 @@
+"""What every rule kind shares: the common rule fields and the evaluation result.
+
+A rule *kind* is code (one small evaluator per kind); a *rule* is data (a
+``[[rule]]`` table in a TOML pack). Evaluators return :class:`Hit` objects
+with values only; the runner stamps rule id, severity and the localised
+message, so an evaluator can never get those wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from govcheck.findings import RuleStatus, Severity
+from govcheck.i18n import Text
+
+FormatId = Literal["F2019", "F2021"]
+
+
+class Localized(BaseModel):
+    """A user-facing string in both languages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def text(self) -> Text:
+        """As an i18n :class:`Text`."""
+        return Text(zh=self.zh, en=self.en)
+
+
+class TableRef(BaseModel):
+    """A reference from a rule to template keys, checked when the pack loads."""
+
+    model_config = ConfigDict(frozen=True)
+    field: str
+    table: str
+    keys: tuple[str, ...] = ()
+
+
+class RuleBase(BaseModel):
+    """Fields common to every rule, whatever its kind."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^GC\d{3}$", description="Stable public id, e.g. GC301.")
+    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kebab-case name.")
+    severity: Severity = Field(description="Default severity of the rule's findings.")
+    formats: tuple[FormatId, ...] = Field(
+        default=("F2019", "F2021"), description="Formats the rule applies to."
+    )
+    summary: Localized = Field(description="One line: what the rule checks.")
+    message: Localized = Field(description="Finding text; {placeholders} filled by the kind.")
+    rationale: Localized = Field(description="Why: the regulation or format clause behind it.")
+    fix: Localized | None = Field(default=None, description="How a clerk fixes a failure.")
+    example: str | None = Field(default=None, description="A failing report fragment.")
+
+    # Placeholders this kind fills in messages; checked at load time so a
+    # message can only name values that exist (and no attribute access).
+    PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("message")
+    @classmethod
+    def _known_placeholders(cls, value: Localized) -> Localized:
+        for text in (value.zh, value.en):
+            for _, name, spec, conversion in string.Formatter().parse(text):
+                if name is None:
+                    continue
+                if name not in cls.PLACEHOLDERS or spec or conversion:
+                    allowed = ", ".join(sorted(cls.PLACEHOLDERS)) or "none"
+                    raise ValueError(f"unknown placeholder {{{name}}}; allowed: {allowed}")
+        return value
+
+    def references(self) -> tuple[TableRef, ...]:
+        """Template references to check at load time; none by default."""
+        return ()
+
+
+def compile_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """Validate regexes from a rule file (compiled, never evaluated as code)."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+    return patterns
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One failing check: where, with which values for the message."""
+
+    line: int
+    values: Mapping[str, object]
+    related: tuple[int, ...] = ()
+    column: int = 1
+    anchor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A rule's verdict on one document."""
+
+    status: RuleStatus
+    hits: tuple[Hit, ...] = ()
+    note: Text | None = field(default=None)
+
+    @classmethod
+    def of(cls, hits: list[Hit], unassessed: Text | None = None) -> Outcome:
+        """Fail on any hit; otherwise pass, unless some check could not be made."""
+        if hits:
+            return cls(RuleStatus.FAIL, tuple(hits), unassessed)
+        if unassessed is not None:
+            return cls(RuleStatus.NOT_ASSESSABLE, note=unassessed)
+        return cls(RuleStatus.PASS)
+
+    @classmethod
+    def not_assessable(cls, note: Text) -> Outcome:
+        """The document cannot be read well enough for this rule."""
+        return cls(RuleStatus.NOT_ASSESSABLE, note=note)

@@ -1,0 +1,48 @@
+"""The explicit registry of rule kinds: kind name → (Spec model, evaluator).
+
+Adding a kind means one module in govcheck/kinds and one line here; there is
+no plugin discovery, so what runs is always what this file lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, Union
+
+from pydantic import Field
+
+from govcheck.engine.base import Outcome, RuleBase
+from govcheck.kinds import (
+    date_present,
+    prose_zero,
+    recognised,
+    required_section,
+    sum_identity,
+    table_readable,
+)
+from govcheck.model import Document
+
+Evaluator = Callable[[Any, Document], Outcome]
+
+KINDS: dict[str, tuple[type[RuleBase], Evaluator]] = {
+    "recognised": (recognised.Spec, recognised.evaluate),
+    "table_readable": (table_readable.Spec, table_readable.evaluate),
+    "required_section": (required_section.Spec, required_section.evaluate),
+    "date_present": (date_present.Spec, date_present.evaluate),
+    "sum_identity": (sum_identity.Spec, sum_identity.evaluate),
+    "prose_zero": (prose_zero.Spec, prose_zero.evaluate),
+}
+
+# The discriminated union of every kind's Spec, built from KINDS so that a new
+# kind is registered in exactly one place. An unknown ``kind`` is a load error
+# listing the valid ones.
+RuleSpec: Any = Annotated[
+    Union[tuple(spec for spec, _ in KINDS.values())],  # noqa: UP007 - built at runtime
+    Field(discriminator="kind"),
+]
+
+
+def evaluate(rule: RuleBase, doc: Document) -> Outcome:
+    """Run the evaluator registered for the rule's kind."""
+    kind: str = getattr(rule, "kind")  # noqa: B009 - every Spec declares kind
+    return KINDS[kind][1](rule, doc)

@@ -1,0 +1,82 @@
+"""Run rules over a document: select, evaluate, and stamp findings.
+
+The runner is the only place that turns an evaluator's :class:`Hit` into a
+:class:`Finding`: it adds the rule's id, name, severity and the message in
+the user's language. Rules that cannot apply (another format) are
+``not_applicable``; rules over a document that is not a report at all are
+``not_assessable``, except the rule that says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from govcheck.engine.base import Hit, Outcome, RuleBase
+from govcheck.engine.registry import evaluate
+from govcheck.findings import Finding, RuleResult, RuleStatus
+from govcheck.i18n import Lang, both, render_value
+from govcheck.model import Document
+
+_ID_PREFIX = re.compile(r"^GC\d{0,3}$", re.IGNORECASE)
+# The kind that judges whether a file is a report at all; it runs on anything.
+_ALWAYS_RUNS = "recognised"
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """``--select`` / ``--ignore``: ids, id prefixes (GC3) or names."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def wants(self, rule: RuleBase) -> bool:
+        """Whether ``rule`` runs under this selection."""
+        selected = not self.select or any(_matches(rule, p) for p in self.select)
+        return selected and not any(_matches(rule, p) for p in self.ignore)
+
+
+def _matches(rule: RuleBase, pattern: str) -> bool:
+    pattern = pattern.strip()
+    if _ID_PREFIX.match(pattern):
+        return rule.id.upper().startswith(pattern.upper())
+    return pattern == rule.name
+
+
+def run_rules(
+    doc: Document, rules: Sequence[RuleBase], lang: Lang
+) -> tuple[tuple[RuleResult, ...], tuple[Finding, ...]]:
+    """Evaluate ``rules`` on ``doc``; findings come back sorted by line, column, rule."""
+    results: list[RuleResult] = []
+    findings: list[Finding] = []
+    for rule in rules:
+        outcome = _outcome(rule, doc)
+        note = outcome.note.render(lang) if outcome.note else ""
+        results.append(RuleResult(rule.id, rule.name, rule.severity, outcome.status, note))
+        findings.extend(_finding(rule, hit, lang) for hit in outcome.hits)
+    findings.sort(key=lambda f: (f.line, f.column, f.rule, f.message))
+    return tuple(results), tuple(findings)
+
+
+def _outcome(rule: RuleBase, doc: Document) -> Outcome:
+    kind = getattr(rule, "kind", "")
+    if not doc.recognised and kind != _ALWAYS_RUNS:
+        return Outcome.not_assessable(both("note.not_a_report"))
+    if doc.template is not None and doc.template.id not in rule.formats:
+        return Outcome(RuleStatus.NOT_APPLICABLE)
+    return evaluate(rule, doc)
+
+
+def _finding(rule: RuleBase, hit: Hit, lang: Lang) -> Finding:
+    template = rule.message.en if lang == "en" else rule.message.zh
+    message = template.format_map({k: render_value(v, lang) for k, v in hit.values.items()})
+    return Finding(
+        rule=rule.id, name=rule.name, severity=rule.severity, line=hit.line, column=hit.column,
+        message=message, related_lines=hit.related, anchor=hit.anchor,
+    )
+
+
+def select_rules(rules: Iterable[RuleBase], selection: Selection) -> tuple[RuleBase, ...]:
+    """The rules that ``selection`` keeps, in id order."""
+    return tuple(sorted((r for r in rules if selection.wants(r)), key=lambda r: r.id))

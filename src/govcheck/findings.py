@@ -1,0 +1,89 @@
+"""What a run produces: rule statuses, findings and the exit-code policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe; used for ``--fail-on`` thresholds."""
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+class FailOn(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+
+class RuleStatus(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_APPLICABLE = "not_applicable"
+    NOT_ASSESSABLE = "not_assessable"
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place. ``anchor`` is the semantic location (table.row.column)."""
+
+    rule: str
+    name: str
+    severity: Severity
+    line: int
+    column: int
+    message: str
+    related_lines: tuple[int, ...] = ()
+    anchor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleResult:
+    id: str
+    name: str
+    severity: Severity
+    status: RuleStatus
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: str
+    format: str | None
+    year: int | None
+    issuer: str | None
+    date: str | None
+    rules: tuple[RuleResult, ...]
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    files: tuple[FileResult, ...]
+
+    def count(self, severity: Severity) -> int:
+        """How many findings of ``severity`` the run has, over all files."""
+        return sum(1 for f in self.files for x in f.findings if x.severity is severity)
+
+
+def exit_code(result: RunResult, fail_on: FailOn) -> ExitCode:
+    """0 when no finding is at or above ``fail_on``; 1 otherwise."""
+    if fail_on is FailOn.NEVER:
+        return ExitCode.OK
+    threshold = Severity(fail_on.value).rank
+    failing = any(x.severity.rank >= threshold for f in result.files for x in f.findings)
+    return ExitCode.FINDINGS if failing else ExitCode.OK

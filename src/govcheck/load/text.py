@@ -1,0 +1,103 @@
+"""Plain-text loading: encoding detection and line splitting.
+
+Clerks save reports from Word or WPS on Windows, so GB18030/GBK and UTF-16
+with a BOM are as common as UTF-8. We detect the encoding without being told:
+a BOM decides; otherwise UTF-8 is tried strictly, then GB18030. Anything that
+still looks binary afterwards is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from govcheck.errors import InputError
+
+# A report is a few hundred kilobytes; anything far larger is not a report and
+# is refused before it is read into memory.
+MAX_BYTES = 32 * 1024 * 1024
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Share of control or replacement characters above which text is "binary".
+_BINARY_RATIO = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A decoded report: its lines exactly as written (no line ends), 1-based by index+1."""
+
+    path: str
+    encoding: str
+    lines: tuple[str, ...]
+
+
+def read_source(path: Path, display: str | None = None) -> SourceText:
+    """Read and decode ``path``; raise :class:`InputError` with a clear reason."""
+    name = display or str(path)
+    if not path.exists():
+        raise InputError("input.missing", path=name)
+    if path.is_dir():
+        raise InputError("input.directory", path=name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError("input.too_large", path=name, size=size, limit=MAX_BYTES)
+        data = path.read_bytes()
+    except PermissionError as exc:
+        raise InputError("input.unreadable", path=name, reason=exc.strerror or "") from exc
+    except OSError as exc:
+        raise InputError("input.unreadable", path=name, reason=exc.strerror or str(exc)) from exc
+    return decode(data, name)
+
+
+def decode(data: bytes, path: str) -> SourceText:
+    """Decode report bytes, detecting the encoding; split on CRLF, CR and LF only."""
+    encoding, content = _decode_bytes(data, path)
+    if not content.strip():
+        raise InputError("input.empty", path=path)
+    if _looks_binary(content):
+        raise InputError("input.binary", path=path)
+    lines = _LINE_BREAK.split(content)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return SourceText(path=path, encoding=encoding, lines=tuple(lines))
+
+
+def _decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    if not data:
+        raise InputError("input.empty", path=path)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return encoding, data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError("input.undecodable", path=path, encoding=encoding) from exc
+    if b"\x00" in data:
+        raise InputError("input.binary", path=path)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return encoding, data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("input.undecodable", path=path, encoding="UTF-8/GB18030")
+
+
+def _looks_binary(content: str) -> bool:
+    sample = content[:65536]
+    bad = sum(
+        1
+        for ch in sample
+        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
+    )
+    return bad > max(2, len(sample) * _BINARY_RATIO)

@@ -1,0 +1,129 @@
+"""The parsed report: frozen values with positions, and no I/O.
+
+Naming: the parsed 年度报告 is a :class:`Document`. The word "report" is kept
+for the domain object, never for govcheck's output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from govcheck.templates import SectionSpec, TableSpec, Template
+
+
+class CellKind(StrEnum):
+    """What a numeric cell holds; only NUMBER has a value of its own."""
+
+    NUMBER = "number"
+    BLANK = "blank"
+    PLACEHOLDER = "placeholder"
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One non-blank source line: 1-based line number, raw text, normalised text."""
+
+    line: int
+    raw: str
+    norm: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell mapped to its template row and column."""
+
+    table: str
+    row: str
+    column: str
+    raw: str
+    kind: CellKind
+    value: Decimal | None
+    unit: str
+    line: int
+
+    @property
+    def number(self) -> Decimal | None:
+        """The value for arithmetic: blanks and placeholders count as 0, text as unknown."""
+        if self.kind is CellKind.NUMBER:
+            return self.value
+        if self.kind in (CellKind.BLANK, CellKind.PLACEHOLDER):
+            return Decimal(0)
+        return None
+
+
+class TableStatus(StrEnum):
+    READ = "read"
+    UNREADABLE = "unreadable"
+    ABSENT = "absent"
+
+
+@dataclass(frozen=True, slots=True)
+class TableProblem:
+    """Why a table could not be mapped: an i18n message key, its values and a line."""
+
+    line: int
+    key: str
+    values: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Table:
+    spec: TableSpec
+    status: TableStatus
+    line: int
+    cells: Mapping[tuple[str, str], Cell] = field(default_factory=dict)
+    problems: tuple[TableProblem, ...] = ()
+    missing_rows: tuple[str, ...] = ()
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        """The cell at ``row``/``column``, or None when it was not found."""
+        return self.cells.get((row, column))
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    spec: SectionSpec
+    line: int
+    raw: str
+    canonical: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DateMark:
+    date: dt.date
+    line: int
+    raw: str
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    lines: tuple[str, ...]
+    template: Template | None
+    year: int | None
+    title_line: int | None
+    issuer: str | None
+    date: DateMark | None
+    sections: tuple[Section, ...]
+    tables: Mapping[str, Table]
+    prose: tuple[Token, ...]
+    recognised: bool
+    markers: Mapping[str, tuple[Token, ...]] = field(default_factory=dict)
+
+    @property
+    def format(self) -> str | None:
+        """The format year as shown to users ("2019"/"2021"), or None if unknown."""
+        return self.template.template.format if self.template else None
+
+    def section(self, section_id: str) -> Section | None:
+        """The section ``section_id`` if its heading was found."""
+        return next((s for s in self.sections if s.spec.id == section_id), None)
+
+    def table(self, table_id: str) -> Table | None:
+        """The table ``table_id`` if this document's format has one."""
+        return self.tables.get(table_id)

@@ -1,0 +1,91 @@
+"""Stage 2 of the pipeline: source lines → :class:`~govcheck.model.Document`.
+
+The parser recognises the report's structure against the official format it
+uses (a template): title, sections, tables 2–4, closing date. It never
+decides whether the report is *right*; that is the rules' job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from govcheck.load import SourceText
+from govcheck.model import DateMark, Document, Section, Table, TableStatus, Token
+from govcheck.parse.meta import choose_template, find_date, find_markers, find_title
+from govcheck.parse.normalize import norm
+from govcheck.parse.sections import find_sections
+from govcheck.parse.tables import parse_table
+from govcheck.templates import Template, load_template
+
+# Section headings are the same in both formats; without a detected format
+# they are still found with this one.
+_HEADINGS_FALLBACK = "F2021"
+# A signature line above the date is short and is not a sentence.
+_MAX_SIGNATURE_LEN = 40
+
+
+def tokenize(lines: Sequence[str]) -> tuple[Token, ...]:
+    """Non-blank lines with their 1-based numbers and normalised text."""
+    return tuple(Token(n, raw, norm(raw)) for n, raw in enumerate(lines, 1) if raw.strip())
+
+
+def parse(source: SourceText) -> Document:
+    """Recognise the report in ``source``."""
+    tokens = tokenize(source.lines)
+    title = find_title(tokens)
+    year = title.year if title else None
+    markers = find_markers(tokens)
+    template = choose_template(markers, year)
+    sections = find_sections(tokens, template or load_template(_HEADINGS_FALLBACK))
+    tables, claimed = _parse_tables(tokens, sections, template)
+    date = find_date(tokens, sections)
+    issuer = (title.issuer if title else None) or _signature(tokens, date)
+    skip = claimed | {s.line for s in sections} | ({title.line} if title else set())
+    recognised = len(sections) >= 2 or (title is not None and bool(sections)) or any(
+        t.status is not TableStatus.ABSENT for t in tables.values()
+    )
+    return Document(
+        path=source.path, lines=source.lines, template=template, year=year,
+        title_line=title.line if title else None, issuer=issuer, date=date,
+        sections=sections, tables=tables, prose=tuple(t for t in tokens if t.line not in skip),
+        recognised=recognised, markers=markers,
+    )
+
+
+def _parse_tables(
+    tokens: Sequence[Token], sections: Sequence[Section], template: Template | None
+) -> tuple[dict[str, Table], set[int]]:
+    tables: dict[str, Table] = {}
+    claimed: set[int] = set()
+    if template is None:
+        return tables, claimed
+    for spec in template.table:
+        region = section_tokens(tokens, sections, spec.section)
+        parsed = parse_table(spec, region)
+        tables[spec.id] = parsed.table
+        claimed |= parsed.claimed
+    return tables, claimed
+
+
+def section_tokens(
+    tokens: Sequence[Token], sections: Sequence[Section], section_id: str
+) -> tuple[Token, ...]:
+    """The tokens between a section's heading and the next heading found."""
+    ordered = list(sections)
+    for index, section in enumerate(ordered):
+        if section.spec.id == section_id:
+            end = ordered[index + 1].line if index + 1 < len(ordered) else None
+            return tuple(
+                t for t in tokens if t.line > section.line and (end is None or t.line < end)
+            )
+    return ()
+
+
+def _signature(tokens: Sequence[Token], date: DateMark | None) -> str | None:
+    if date is None:
+        return None
+    above = [t for t in tokens if t.line < date.line]
+    if not above:
+        return None
+    text = above[-1].norm
+    return text if len(text) <= _MAX_SIGNATURE_LEN and "。" not in text else None

@@ -1,0 +1,53 @@
+"""Normalisation for *matching* only; what users see is never normalised.
+
+Real copies of the same label differ in width (（一） vs (一)), in stray
+spaces (自 然 人), in quotes and in markdown debris, so every comparison is
+made between normalised forms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from govcheck.templates import vocabulary
+
+_SPACE = re.compile(r"\s+|<br\s*/?>", re.IGNORECASE)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+_DASHES = str.maketrans({"－": "-", "﹣": "-", "‐": "-", "‑": "-"})
+
+
+@cache
+def _strip_table() -> dict[int, None]:
+    return dict.fromkeys(map(ord, str(vocabulary().labels["strip_chars"])))
+
+
+def norm(text: str) -> str:
+    """NFKC, no whitespace, unified quotes and dashes: the form all matching uses."""
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES)
+    return _SPACE.sub("", folded)
+
+
+def norm_label(text: str) -> str:
+    """Like :func:`norm`, also dropping markdown emphasis and table pipes from labels."""
+    return norm(text).translate(_strip_table())
+
+
+@cache
+def _ordinal_re() -> re.Pattern[str]:
+    return re.compile(vocabulary().labels["ordinal_pattern"])
+
+
+def split_ordinal(label: str) -> tuple[str, str]:
+    """Split a normalised label into its ordinal (``1.``, ``(三)``, ``四、``) and the rest.
+
+    ``1、`` and ``1.`` are unified so that ``3、其他`` matches ``3.其他``.
+    """
+    match = _ordinal_re().match(label)
+    if not match:
+        return "", label
+    ordinal = match.group(0)
+    if ordinal[0].isdigit():
+        ordinal = ordinal[:-1] + "."
+    return ordinal, label[match.end() :]

@@ -1,0 +1,169 @@
+"""Format templates: the structure of F2019 and F2021, read from TOML data.
+
+A template says which six sections a report has and how tables 2, 3 and 4
+are laid out (row labels, column order, named sets of keys). Rules refer to
+template keys (``t3``, ``new``, ``tot``), never to raw report text. The files
+are validated here, at the boundary; inside govcheck they are read-only.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from govcheck.errors import RuleFileError
+
+TEMPLATE_IDS: tuple[str, ...] = ("F2019", "F2021")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TemplateInfo(_Frozen):
+    id: str
+    format: str = Field(description="The format year as printed in JSON output: 2019 or 2021.")
+    name: str
+    source: str
+    first_year: int
+    last_year: int | None = None
+    markers: tuple[str, ...] = ()
+
+
+class SectionSpec(_Frozen):
+    id: str
+    number: str
+    title: str
+    title_en: str
+    variants: tuple[str, ...] = ()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The canonical title first, then its accepted variants."""
+        return (self.title, *self.variants)
+
+
+class ColumnSpec(_Frozen):
+    key: str
+    label: str
+    short: str
+    short_en: str
+    signed: bool = False
+    money: bool = False
+
+
+class RowSpec(_Frozen):
+    key: str
+    label: str
+    short: str
+    short_en: str
+    variants: tuple[str, ...] = ()
+    columns: tuple[str, ...] | None = Field(
+        default=None, description="Column keys of this row when they differ from the table's."
+    )
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The canonical label first, then its accepted variants."""
+        return (self.label, *self.variants)
+
+
+class TableSpec(_Frozen):
+    id: str
+    section: str
+    name: str
+    name_en: str
+    layout: Literal["labelled", "positional"]
+    headers: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    column: tuple[ColumnSpec, ...]
+    row: tuple[RowSpec, ...]
+    sets: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+    def row_columns(self, row: RowSpec) -> tuple[str, ...]:
+        """The column keys that ``row`` has, in the order its numbers appear."""
+        return row.columns or tuple(c.key for c in self.column)
+
+    def column_spec(self, key: str) -> ColumnSpec:
+        """The column named ``key``; the key is known to exist (validated at load)."""
+        return next(c for c in self.column if c.key == key)
+
+    def row_spec(self, key: str) -> RowSpec:
+        """The row named ``key``; the key is known to exist (validated at load)."""
+        return next(r for r in self.row if r.key == key)
+
+    def expand(self, keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        """Replace ``@set`` references by the keys of that set."""
+        out: list[str] = []
+        for key in keys:
+            out.extend(self.sets[key[1:]] if key.startswith("@") else (key,))
+        return tuple(out)
+
+    def has_key(self, key: str) -> bool:
+        """Whether ``key`` names a row, a column or (with ``@``) a set of this table."""
+        if key.startswith("@"):
+            return key[1:] in self.sets
+        return any(r.key == key for r in self.row) or any(c.key == key for c in self.column)
+
+
+class Template(_Frozen):
+    template: TemplateInfo
+    section: tuple[SectionSpec, ...]
+    table: tuple[TableSpec, ...]
+
+    @property
+    def id(self) -> str:
+        """Short id such as ``F2021``."""
+        return self.template.id
+
+    def table_spec(self, table_id: str) -> TableSpec | None:
+        """The table ``table_id`` or None when this format has no such table."""
+        return next((t for t in self.table if t.id == table_id), None)
+
+    def covers_year(self, year: int) -> bool:
+        """Whether reports on ``year`` are due in this format."""
+        last = self.template.last_year
+        return self.template.first_year <= year and (last is None or year <= last)
+
+
+class Vocabulary(_Frozen):
+    """Document-level patterns shared by both formats (templates/common.toml)."""
+
+    title: dict[str, str | int]
+    date: dict[str, str | int]
+    numerals: dict[str, dict[str, int]]
+    values: dict[str, tuple[str, ...]]
+    labels: dict[str, str]
+
+
+def _read(name: str) -> dict[str, object]:
+    raw = resources.files(__name__).joinpath(name).read_bytes()
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError("rules.toml_syntax", path=name, detail=str(exc)) from exc
+
+
+@cache
+def load_template(template_id: str) -> Template:
+    """Load and validate a built-in template (``F2019`` or ``F2021``)."""
+    name = f"{template_id.lower()}.toml"
+    try:
+        return Template.model_validate(_read(name))
+    except ValidationError as exc:
+        raise RuleFileError("rules.invalid", path=name, line=0, detail=str(exc)) from exc
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Load the shared document vocabulary."""
+    return Vocabulary.model_validate(_read("common.toml"))
+
+
+def all_templates() -> tuple[Template, ...]:
+    """Both official formats, oldest first."""
+    return tuple(load_template(t) for t in TEMPLATE_IDS)
