@@ -1,0 +1,76 @@
+"""Per-rule pass/fail cases stored as TOML (tests/packs/cases/GCxxx.toml).
+
+A case is either a whole inline report (``text``) or an example report from
+examples/ with line edits (``base`` + ``edits``). It states the expected
+status of its rule and, for failures, the exact lines of the findings.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+CASES = Path(__file__).parent / "cases"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+class Edit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    line: int
+    old: str
+    new: str | None = None  # None deletes the line
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    status: str
+    text: str | None = None
+    base: str | None = None
+    edits: list[Edit] = []
+    append: str = ""
+    lines: list[int] | None = None
+    options: list[str] = []
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Case:
+        assert (self.text is None) != (self.base is None), "give exactly one of text or base"
+        return self
+
+    def document(self) -> str:
+        """The report text this case lints."""
+        if self.text is not None:
+            return self.text
+        assert self.base is not None
+        lines = (EXAMPLES / self.base).read_text(encoding="utf-8").split("\n")
+        for edit in sorted(self.edits, key=lambda e: e.line, reverse=True):
+            actual = lines[edit.line - 1]
+            assert actual == edit.old, f"{self.base}:{edit.line} is {actual!r}, not {edit.old!r}"
+            if edit.new is None:
+                del lines[edit.line - 1]
+            else:
+                lines[edit.line - 1 : edit.line] = edit.new.split("\n")
+        return "\n".join(lines) + self.append
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    rule: str
+    case: Case
+
+    @property
+    def id(self) -> str:
+        """Test id: rule and case name."""
+        return f"{self.rule}-{self.case.name}"
+
+
+def load_cases() -> list[RuleCase]:
+    """Every case of every rule, in file order."""
+    out: list[RuleCase] = []
+    for path in sorted(CASES.glob("GC*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        out.extend(RuleCase(path.stem, Case.model_validate(c)) for c in data["case"])
+    return out
