@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govcheck.engine.base import RuleBase
+from govcheck.engine.base import Context, RuleBase
 from govcheck.engine.packs import builtin_rules
 from govcheck.engine.runner import Selection, run_rules, select_rules
 from govcheck.findings import FileResult
@@ -23,6 +23,7 @@ from govcheck.parse import parse
 class Options:
     lang: Lang = "zh"
     selection: Selection = field(default_factory=Selection)
+    context: Context = field(default_factory=Context)
 
 
 def active_rules(options: Options) -> tuple[RuleBase, ...]:
@@ -30,13 +31,21 @@ def active_rules(options: Options) -> tuple[RuleBase, ...]:
     return select_rules(builtin_rules(), options.selection)
 
 
-def lint_source(source: SourceText, options: Options, rules: Sequence[RuleBase] | None = None) -> FileResult:
+def lint_source(
+    source: SourceText, options: Options, rules: Sequence[RuleBase] | None = None
+) -> FileResult:
     """Lint one already-decoded report."""
     doc = parse(source)
-    statuses, findings = run_rules(doc, rules if rules is not None else active_rules(options), options.lang)
+    chosen = rules if rules is not None else active_rules(options)
+    statuses, findings = run_rules(doc, chosen, options.lang, options.context)
     return FileResult(
-        path=source.path, format=doc.format, year=doc.year, issuer=doc.issuer,
-        date=doc.date.date.isoformat() if doc.date else None, rules=statuses, findings=findings,
+        path=source.path,
+        format=doc.format,
+        year=doc.year,
+        issuer=doc.issuer,
+        date=doc.date.date.isoformat() if doc.date else None,
+        rules=statuses,
+        findings=findings,
     )
 
 

@@ -6,6 +6,7 @@ and becomes one line on stderr with exit code 2: never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,10 +15,12 @@ import typer
 
 from govcheck import __version__
 from govcheck.api import Options, active_rules, lint_file
+from govcheck.engine.base import Context
 from govcheck.engine.runner import Selection
 from govcheck.errors import GovcheckError, InputError
 from govcheck.findings import ExitCode, FailOn, FileResult, RunResult, exit_code
 from govcheck.i18n import Lang, text
+from govcheck.model import IssuerLevel
 from govcheck.reporters import REPORTERS, Format
 
 app = typer.Typer(
@@ -56,21 +59,35 @@ def lint(
     paths: Annotated[list[Path], typer.Argument(help="Report files to check.", show_default=False)],
     *,
     output_format: Annotated[
-        Format | None, typer.Option("--format", "-f", help="Output format (default: rich on a terminal, line otherwise).")
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="Output format (default: rich on a terminal, line otherwise)."
+        ),
     ] = None,
     lang: LangOption = "zh",
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
     ] = FailOn.ERROR,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these rules: ids, prefixes (GC3) or names.")
+        list[str] | None,
+        typer.Option("--select", help="Only these rules: ids, prefixes (GC3) or names."),
     ] = None,
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", help="Skip these rules: ids, prefixes or names.")
     ] = None,
+    issuer_level: Annotated[
+        IssuerLevel | None,
+        typer.Option("--issuer-level", help="The organ's level, when its name does not tell."),
+    ] = None,
+    published_on: Annotated[
+        dt.datetime | None,
+        typer.Option("--published-on", formats=["%Y-%m-%d"], help="Publication date (YYYY-MM-DD)."),
+    ] = None,
 ) -> None:
     """Lint report files and print a pass/fail table per file."""
-    options = Options(lang=lang, selection=Selection(_split(select), _split(ignore)))
+    context = Context(issuer_level, published_on.date() if published_on else None)
+    selection = Selection(_split(select), _split(ignore))
+    options = Options(lang=lang, selection=selection, context=context)
     try:
         _check_selection(options)
         files, failed = _lint_all(paths, options)

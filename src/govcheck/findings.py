@@ -25,7 +25,7 @@ class FailOn(StrEnum):
 
 
 class RuleStatus(StrEnum):
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 - a status, not a password
     FAIL = "fail"
     NOT_APPLICABLE = "not_applicable"
     NOT_ASSESSABLE = "not_assessable"

@@ -15,6 +15,17 @@ from enum import StrEnum
 from govcheck.templates import SectionSpec, TableSpec, Template
 
 
+class IssuerLevel(StrEnum):
+    """The issuing organ's level, which sets its deadline and powers (Art. 49)."""
+
+    STATE_DEPARTMENT = "state-department"
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+    TOWNSHIP = "township"
+    DEPARTMENT = "department"
+
+
 class CellKind(StrEnum):
     """What a numeric cell holds; only NUMBER has a value of its own."""
 

@@ -44,4 +44,6 @@ def test_every_rule_has_a_passing_and_a_failing_case() -> None:
     for rc in CASES:
         covered.setdefault(rc.rule, set()).add(rc.case.status)
     for rule in builtin_rules():
-        assert {"pass", "fail"} <= covered.get(rule.id, set()), f"{rule.id} needs pass and fail cases"
+        assert {"pass", "fail"} <= covered.get(rule.id, set()), (
+            f"{rule.id} needs pass and fail cases"
+        )

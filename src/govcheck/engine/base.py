@@ -8,6 +8,7 @@ message, so an evaluator can never get those wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 from collections.abc import Mapping
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from govcheck.findings import RuleStatus, Severity
 from govcheck.i18n import Text
+from govcheck.model import IssuerLevel
 
 FormatId = Literal["F2019", "F2021"]
 
@@ -63,6 +65,9 @@ class RuleBase(BaseModel):
     # Placeholders this kind fills in messages; checked at load time so a
     # message can only name values that exist (and no attribute access).
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset()
+    # Whether the kind also runs on a file that is not recognised as a report
+    # (GC001 itself, and the outdated-template check).
+    RUNS_ON_ANY: ClassVar[bool] = False
 
     @field_validator("message")
     @classmethod
@@ -92,14 +97,27 @@ def compile_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class Context:
+    """Facts about the run that the document cannot tell (CLI overrides)."""
+
+    issuer_level: IssuerLevel | None = None
+    published_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
-    """One failing check: where, with which values for the message."""
+    """One failing check: where, with which values for the message.
+
+    ``severity`` overrides the rule's default for this hit only (GC203 warns
+    or errs depending on how late a report is).
+    """
 
     line: int
     values: Mapping[str, object]
     related: tuple[int, ...] = ()
     column: int = 1
     anchor: str = ""
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True)

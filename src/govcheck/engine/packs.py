@@ -60,7 +60,10 @@ def builtin_pack_files() -> list[Traversable]:
 @cache
 def builtin_rules() -> tuple[RuleBase, ...]:
     """All built-in rules, ordered by id; ids are unique across packs."""
-    packs = [load_pack_text(f.read_text(encoding="utf-8"), f"rules/{f.name}") for f in builtin_pack_files()]
+    packs = [
+        load_pack_text(f.read_text(encoding="utf-8"), f"rules/{f.name}")
+        for f in builtin_pack_files()
+    ]
     return merge_packs(packs)
 
 
@@ -71,7 +74,9 @@ def merge_packs(packs: Iterable[Pack]) -> tuple[RuleBase, ...]:
     for pack in packs:
         for rule in pack.rules:
             if rule.id in seen:
-                raise RuleFileError("rules.duplicate_id", path=pack.path, id=rule.id, other=seen[rule.id])
+                raise RuleFileError(
+                    "rules.duplicate_id", path=pack.path, id=rule.id, other=seen[rule.id]
+                )
             seen[rule.id] = pack.path
             rules.append(rule)
     return tuple(sorted(rules, key=lambda r: r.id))
@@ -102,7 +107,9 @@ def load_pack_text(text: str, path: str) -> Pack:
     return Pack(id=parsed.pack.id, path=path, rules=parsed.rule)
 
 
-def _validation_error(exc: ValidationError, text: str, data: dict[str, Any], path: str) -> RuleFileError:
+def _validation_error(
+    exc: ValidationError, text: str, data: dict[str, Any], path: str
+) -> RuleFileError:
     error = exc.errors()[0]
     loc = [str(part) for part in error["loc"]]
     index = int(loc[1]) if len(loc) > 1 and loc[0] == "rule" and loc[1].isdigit() else None
@@ -112,8 +119,11 @@ def _validation_error(exc: ValidationError, text: str, data: dict[str, Any], pat
         detail += _suggestion(key, data, index)
     more = len(exc.errors()) - 1
     return RuleFileError(
-        "rules.invalid", path=path, line=_line_of(text, index, key),
-        key=".".join(loc), detail=detail + (f" (+{more})" if more else ""),
+        "rules.invalid",
+        path=path,
+        line=_line_of(text, index, key),
+        field=".".join(loc),
+        detail=detail + (f" (+{more})" if more else ""),
     )
 
 
@@ -149,9 +159,14 @@ def _check_references(rule: RuleBase, index: int, text: str, path: str) -> None:
     for ref in rule.references():
         for template_id in rule.formats:
             table = load_template(template_id).table_spec(ref.table)
-            missing = [ref.table] if table is None else [k for k in ref.keys if not table.has_key(k)]
+            missing = (
+                [ref.table] if table is None else [k for k in ref.keys if not table.has_key(k)]
+            )
             if missing:
                 raise RuleFileError(
-                    "rules.bad_reference", path=path, line=_line_of(text, index, ref.field),
-                    key=f"{rule.id}.{ref.field}", detail=f"{missing[0]!r} ({template_id})",
+                    "rules.bad_reference",
+                    path=path,
+                    line=_line_of(text, index, ref.field),
+                    field=f"{rule.id}.{ref.field}",
+                    detail=f"{missing[0]!r} ({template_id})",
                 )

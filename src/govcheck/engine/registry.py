@@ -11,7 +11,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field
 
-from govcheck.engine.base import Outcome, RuleBase
+from govcheck.engine.base import Context, Outcome, RuleBase
 from govcheck.kinds import (
     date_present,
     prose_zero,
@@ -22,7 +22,7 @@ from govcheck.kinds import (
 )
 from govcheck.model import Document
 
-Evaluator = Callable[[Any, Document], Outcome]
+Evaluator = Callable[[Any, Document, Context], Outcome]
 
 KINDS: dict[str, tuple[type[RuleBase], Evaluator]] = {
     "recognised": (recognised.Spec, recognised.evaluate),
@@ -42,7 +42,7 @@ RuleSpec: Any = Annotated[
 ]
 
 
-def evaluate(rule: RuleBase, doc: Document) -> Outcome:
+def evaluate(rule: RuleBase, doc: Document, ctx: Context) -> Outcome:
     """Run the evaluator registered for the rule's kind."""
     kind: str = getattr(rule, "kind")  # noqa: B009 - every Spec declares kind
-    return KINDS[kind][1](rule, doc)
+    return KINDS[kind][1](rule, doc, ctx)

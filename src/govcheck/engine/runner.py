@@ -13,15 +13,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from govcheck.engine.base import Hit, Outcome, RuleBase
+from govcheck.engine.base import Context, Hit, Outcome, RuleBase
 from govcheck.engine.registry import evaluate
 from govcheck.findings import Finding, RuleResult, RuleStatus
 from govcheck.i18n import Lang, both, render_value
 from govcheck.model import Document
 
 _ID_PREFIX = re.compile(r"^GC\d{0,3}$", re.IGNORECASE)
-# The kind that judges whether a file is a report at all; it runs on anything.
-_ALWAYS_RUNS = "recognised"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +43,13 @@ def _matches(rule: RuleBase, pattern: str) -> bool:
 
 
 def run_rules(
-    doc: Document, rules: Sequence[RuleBase], lang: Lang
+    doc: Document, rules: Sequence[RuleBase], lang: Lang, ctx: Context | None = None
 ) -> tuple[tuple[RuleResult, ...], tuple[Finding, ...]]:
     """Evaluate ``rules`` on ``doc``; findings come back sorted by line, column, rule."""
     results: list[RuleResult] = []
     findings: list[Finding] = []
     for rule in rules:
-        outcome = _outcome(rule, doc)
+        outcome = _outcome(rule, doc, ctx or Context())
         note = outcome.note.render(lang) if outcome.note else ""
         results.append(RuleResult(rule.id, rule.name, rule.severity, outcome.status, note))
         findings.extend(_finding(rule, hit, lang) for hit in outcome.hits)
@@ -59,21 +57,26 @@ def run_rules(
     return tuple(results), tuple(findings)
 
 
-def _outcome(rule: RuleBase, doc: Document) -> Outcome:
-    kind = getattr(rule, "kind", "")
-    if not doc.recognised and kind != _ALWAYS_RUNS:
+def _outcome(rule: RuleBase, doc: Document, ctx: Context) -> Outcome:
+    if not doc.recognised and not rule.RUNS_ON_ANY:
         return Outcome.not_assessable(both("note.not_a_report"))
     if doc.template is not None and doc.template.id not in rule.formats:
         return Outcome(RuleStatus.NOT_APPLICABLE)
-    return evaluate(rule, doc)
+    return evaluate(rule, doc, ctx)
 
 
 def _finding(rule: RuleBase, hit: Hit, lang: Lang) -> Finding:
     template = rule.message.en if lang == "en" else rule.message.zh
     message = template.format_map({k: render_value(v, lang) for k, v in hit.values.items()})
     return Finding(
-        rule=rule.id, name=rule.name, severity=rule.severity, line=hit.line, column=hit.column,
-        message=message, related_lines=hit.related, anchor=hit.anchor,
+        rule=rule.id,
+        name=rule.name,
+        severity=hit.severity or rule.severity,
+        line=hit.line,
+        column=hit.column,
+        message=message,
+        related_lines=hit.related,
+        anchor=hit.anchor,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from govcheck.engine.base import Hit, Outcome, RuleBase
+from govcheck.engine.base import Context, Hit, Outcome, RuleBase
 from govcheck.model import Document
 
 
@@ -14,7 +14,7 @@ class Spec(RuleBase):
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset()
 
 
-def evaluate(spec: Spec, doc: Document) -> Outcome:
+def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     """Fail at the last line when no date line was found."""
     if doc.date is not None:
         return Outcome.of([])

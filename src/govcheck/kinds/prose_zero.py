@@ -12,7 +12,7 @@ from typing import ClassVar, Literal
 
 from pydantic import field_validator
 
-from govcheck.engine.base import Hit, Outcome, RuleBase, TableRef, compile_patterns
+from govcheck.engine.base import Context, Hit, Outcome, RuleBase, TableRef, compile_patterns
 from govcheck.i18n import Text, both
 from govcheck.kinds.common import anchor, column_name, readable_table, row_name, table_name
 from govcheck.model import Document
@@ -25,9 +25,7 @@ class Spec(RuleBase):
     row: str
     column: str
 
-    PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset(
-        {"claim", "value", "table", "row", "column"}
-    )
+    PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"claim", "value", "table", "row", "column"})
 
     @field_validator("patterns")
     @classmethod
@@ -42,7 +40,7 @@ class Spec(RuleBase):
         )
 
 
-def evaluate(spec: Spec, doc: Document) -> Outcome:
+def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     """Fail at each prose claim of "none" when the cell is not 0."""
     regexes = [re.compile(p) for p in spec.patterns]
     claims = [
@@ -68,8 +66,11 @@ def evaluate(spec: Spec, doc: Document) -> Outcome:
             continue
         seen.add(token.line)
         values = {
-            "claim": claim, "value": cell.raw.strip(), "table": table_name(table),
-            "row": row_name(table, spec.row), "column": column_name(table, spec.column),
+            "claim": claim,
+            "value": cell.raw.strip(),
+            "table": table_name(table),
+            "row": row_name(table, spec.row),
+            "column": column_name(table, spec.column),
         }
         hits.append(Hit(line=token.line, values=values, related=(cell.line,), anchor=anchor(cell)))
     return Outcome.of(hits)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from govcheck.engine.base import Hit, Outcome, RuleBase
+from govcheck.engine.base import Context, Hit, Outcome, RuleBase
 from govcheck.model import Document
 
 
@@ -12,9 +12,10 @@ class Spec(RuleBase):
     kind: Literal["recognised"]
 
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset()
+    RUNS_ON_ANY: ClassVar[bool] = True
 
 
-def evaluate(spec: Spec, doc: Document) -> Outcome:
+def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     """Fail at line 1 when neither title, sections nor tables were recognised."""
     if doc.recognised:
         return Outcome.of([])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from govcheck.engine.base import Hit, Outcome, RuleBase
+from govcheck.engine.base import Context, Hit, Outcome, RuleBase
 from govcheck.i18n import Text
 from govcheck.model import Document
 from govcheck.templates import load_template
@@ -17,7 +17,7 @@ class Spec(RuleBase):
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"number", "title"})
 
 
-def evaluate(spec: Spec, doc: Document) -> Outcome:
+def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     """One hit per missing section, at the heading that follows the gap."""
     template = doc.template or load_template("F2021")
     order = [s.id for s in template.section]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from govcheck.engine.base import Hit, Outcome, RuleBase, TableRef
+from govcheck.engine.base import Context, Hit, Outcome, RuleBase, TableRef
 from govcheck.i18n import Text, both
 from govcheck.kinds.common import anchor, column_name, readable_table, row_name, table_name
 from govcheck.model import Cell, Document, Table
@@ -42,7 +42,7 @@ class Spec(RuleBase):
         )
 
 
-def evaluate(spec: Spec, doc: Document) -> Outcome:
+def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     """Check the identity in every column (or row) where all its cells exist."""
     table = readable_table(doc, spec.table)
     if isinstance(table, Text):
@@ -88,8 +88,12 @@ def _check(
         related=tuple(sorted({c.line for c in (*lhs, *rhs)} - {lhs[0].line})),
         anchor=anchor(lhs[0]),
         values={
-            "table": table_name(table), **where, "lhs": left, "rhs": right,
-            "lhs_expr": _expr(table, lhs, by_row), "rhs_expr": _expr(table, rhs, by_row),
+            "table": table_name(table),
+            **where,
+            "lhs": left,
+            "rhs": right,
+            "lhs_expr": _expr(table, lhs, by_row),
+            "rhs_expr": _expr(table, rhs, by_row),
             "diff": abs(left - right),
         },
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from govcheck.engine.base import Hit, Outcome, RuleBase, TableRef
+from govcheck.engine.base import Context, Hit, Outcome, RuleBase, TableRef
 from govcheck.i18n import both
 from govcheck.model import Document, TableStatus
 
@@ -20,7 +20,7 @@ class Spec(RuleBase):
         return tuple(TableRef(field="tables", table=t) for t in self.tables)
 
 
-def evaluate(spec: Spec, doc: Document) -> Outcome:
+def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     """One hit per reason a table could not be mapped."""
     if doc.template is None:
         return Outcome.not_assessable(both("note.no_format"))
@@ -30,6 +30,9 @@ def evaluate(spec: Spec, doc: Document) -> Outcome:
         if table is None or table.status is not TableStatus.UNREADABLE:
             continue
         for problem in table.problems:
-            values = {"table": problem.values["table"], "detail": both(problem.key, **problem.values)}
+            values = {
+                "table": problem.values["table"],
+                "detail": both(problem.key, **problem.values),
+            }
             hits.append(Hit(line=problem.line, values=values, anchor=table_id))
     return Outcome.of(hits)

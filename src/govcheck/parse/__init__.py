@@ -41,14 +41,24 @@ def parse(source: SourceText) -> Document:
     date = find_date(tokens, sections)
     issuer = (title.issuer if title else None) or _signature(tokens, date)
     skip = claimed | {s.line for s in sections} | ({title.line} if title else set())
-    recognised = len(sections) >= 2 or (title is not None and bool(sections)) or any(
-        t.status is not TableStatus.ABSENT for t in tables.values()
+    recognised = (
+        len(sections) >= 2
+        or (title is not None and bool(sections))
+        or any(t.status is not TableStatus.ABSENT for t in tables.values())
     )
     return Document(
-        path=source.path, lines=source.lines, template=template, year=year,
-        title_line=title.line if title else None, issuer=issuer, date=date,
-        sections=sections, tables=tables, prose=tuple(t for t in tokens if t.line not in skip),
-        recognised=recognised, markers=markers,
+        path=source.path,
+        lines=source.lines,
+        template=template,
+        year=year,
+        title_line=title.line if title else None,
+        issuer=issuer,
+        date=date,
+        sections=sections,
+        tables=tables,
+        prose=tuple(t for t in tokens if t.line not in skip),
+        recognised=recognised,
+        markers=markers,
     )
 
 

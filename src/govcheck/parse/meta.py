@@ -102,8 +102,10 @@ def find_markers(tokens: Sequence[Token]) -> dict[str, tuple[Token, ...]]:
     for template in all_templates():
         markers = [m for m in (_norm_marker(x) for x in template.template.markers) if m]
         found[template.id] = tuple(
-            t for t in tokens
-            if len(t.norm) <= _MARKER_MAX_LEN and "。" not in t.norm
+            t
+            for t in tokens
+            if len(t.norm) <= _MARKER_MAX_LEN
+            and "。" not in t.norm
             and any(m in t.norm for m in markers)
         )
     return found

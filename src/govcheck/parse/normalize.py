@@ -14,8 +14,12 @@ from functools import cache
 from govcheck.templates import vocabulary
 
 _SPACE = re.compile(r"\s+|<br\s*/?>", re.IGNORECASE)
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
-_DASHES = str.maketrans({"－": "-", "﹣": "-", "‐": "-", "‑": "-"})
+# Curly and corner quotes → ASCII; dash look-alikes → "-" (escapes keep the
+# table readable: the characters themselves are indistinguishable on screen).
+_QUOTES = str.maketrans(
+    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u300c": '"', "\u300d": '"'}
+)
+_DASHES = str.maketrans({"\uff0d": "-", "\ufe63": "-", "\u2010": "-", "\u2011": "-"})
 
 
 @cache

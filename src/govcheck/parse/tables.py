@@ -120,8 +120,14 @@ def _finish_labelled(
         columns = spec.row_columns(row.spec)
         if len(row.values) != len(columns):
             problems.append(
-                _problem(row.label, "table.row_count", spec, row=row.label.raw,
-                         found=len(row.values), expected=len(columns))
+                _problem(
+                    row.label,
+                    "table.row_count",
+                    spec,
+                    row=row.label.raw,
+                    found=len(row.values),
+                    expected=len(columns),
+                )
             )
             continue
         for column, (token, value) in zip(columns, row.values, strict=True):
@@ -155,7 +161,9 @@ def _parse_positional(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
     claimed.update(token.line for token, _ in values)
     if len(values) != len(slots):
         first = runs[0][0][0]
-        problem = _problem(first, "table.value_count", spec, found=len(runs[0]), expected=len(slots))
+        problem = _problem(
+            first, "table.value_count", spec, found=len(runs[0]), expected=len(slots)
+        )
         return ParsedTable(_unreadable(spec, first.line, [problem]), frozenset(claimed))
     cells = {
         (row, column): _cell(spec, row, column, token, value)
@@ -167,8 +175,14 @@ def _parse_positional(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
 
 def _cell(spec: TableSpec, row: str, column: str, token: Token, value: CellValue) -> Cell:
     return Cell(
-        table=spec.id, row=row, column=column, raw=token.raw, kind=value.kind,
-        value=value.value, unit=value.unit, line=token.line,
+        table=spec.id,
+        row=row,
+        column=column,
+        raw=token.raw,
+        kind=value.kind,
+        value=value.value,
+        unit=value.unit,
+        line=token.line,
     )
 
 
@@ -177,7 +191,9 @@ def _unreadable(spec: TableSpec, line: int, problems: list[TableProblem]) -> Tab
 
 
 def _problem(token: Token, key: str, spec: TableSpec, **values: object) -> TableProblem:
-    return TableProblem(line=token.line, key=key, values={"table": Text(spec.name, spec.name_en), **values})
+    return TableProblem(
+        line=token.line, key=key, values={"table": Text(spec.name, spec.name_en), **values}
+    )
 
 
 __all__ = ["CellKind", "ParsedTable", "RowMatcher", "parse_table"]

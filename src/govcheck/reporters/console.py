@@ -37,8 +37,13 @@ def render(result: RunResult, out: TextIO, lang: Lang) -> None:
 def _header(file: FileResult, lang: Lang) -> str:
     unknown = text("ui.unknown", lang)
     return text(
-        "ui.file_header", lang, path=file.path, format=file.format or unknown,
-        year=file.year or unknown, issuer=file.issuer or unknown, date=file.date or unknown,
+        "ui.file_header",
+        lang,
+        path=file.path,
+        format=file.format or unknown,
+        year=file.year or unknown,
+        issuer=file.issuer or unknown,
+        date=file.date or unknown,
     )
 
 

@@ -32,8 +32,13 @@ def _file(result: FileResult) -> dict[str, Any]:
         "rules": [{"id": r.id, "name": r.name, "status": r.status.value} for r in result.rules],
         "findings": [
             {
-                "rule": f.rule, "name": f.name, "severity": f.severity.value, "line": f.line,
-                "column": f.column, "message": f.message, "related_lines": list(f.related_lines),
+                "rule": f.rule,
+                "name": f.name,
+                "severity": f.severity.value,
+                "line": f.line,
+                "column": f.column,
+                "message": f.message,
+                "related_lines": list(f.related_lines),
             }
             for f in result.findings
         ],
