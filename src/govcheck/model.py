@@ -138,3 +138,17 @@ class Document:
     def table(self, table_id: str) -> Table | None:
         """The table ``table_id`` if this document's format has one."""
         return self.tables.get(table_id)
+
+    def section_at(self, line: int) -> Section | None:
+        """The section whose heading most recently precedes ``line`` (None: the preface)."""
+        before = [s for s in self.sections if s.line <= line]
+        return before[-1] if before else None
+
+    def prose_in(self, *section_ids: str) -> tuple[Token, ...]:
+        """Prose lines inside the given sections; the preface has the id ``preface``."""
+        wanted = set(section_ids)
+        return tuple(t for t in self.prose if self._section_id(t.line) in wanted)
+
+    def _section_id(self, line: int) -> str:
+        section = self.section_at(line)
+        return section.spec.id if section else "preface"
