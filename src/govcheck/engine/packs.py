@@ -96,7 +96,9 @@ def load_pack_text(text: str, path: str) -> Pack:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", 0)
+        # Python 3.11's TOMLDecodeError has no lineno; its message ends "(at line N, column M)".
+        found = re.search(r"at line (\d+)", str(exc))
+        line = int(found.group(1)) if found else 0
         raise RuleFileError("rules.toml_syntax", path=path, line=line, detail=str(exc)) from exc
     try:
         parsed = PackFile.model_validate(data)
@@ -110,14 +112,16 @@ def load_pack_text(text: str, path: str) -> Pack:
 def _validation_error(
     exc: ValidationError, text: str, data: dict[str, Any], path: str
 ) -> RuleFileError:
-    error = exc.errors()[0]
+    """One error for the user: an unknown key first (a typo explains the rest)."""
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    error = errors[0]
     loc = [str(part) for part in error["loc"]]
     index = int(loc[1]) if len(loc) > 1 and loc[0] == "rule" and loc[1].isdigit() else None
-    key = _leaf_key(loc)
+    key = "kind" if error["type"] == "union_tag_invalid" else _leaf_key(loc)
     detail = error["msg"]
     if error["type"] == "extra_forbidden" and index is not None:
         detail += _suggestion(key, data, index)
-    more = len(exc.errors()) - 1
+    more = len(errors) - 1
     return RuleFileError(
         "rules.invalid",
         path=path,

@@ -1,0 +1,82 @@
+"""Reporters against golden files, from a hand-made RunResult.
+
+Set GOVCHECK_UPDATE_GOLDEN=1 to rewrite the goldens after an intended change,
+then review the diff.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from govcheck import __version__
+from govcheck.findings import FileResult, Finding, RuleResult, RuleStatus, RunResult, Severity
+from govcheck.reporters import REPORTERS, Format
+
+GOLDEN = Path(__file__).parent / "golden"
+
+RESULT = RunResult(
+    files=(
+        FileResult(
+            path="reports/示例街道2023.txt",
+            format="2021",
+            year=2023,
+            issuer="示例街道办事处",
+            date=None,
+            rules=(
+                RuleResult("GC101", "missing-section", Severity.ERROR, RuleStatus.PASS),
+                RuleResult("GC201", "missing-date", Severity.ERROR, RuleStatus.FAIL),
+                RuleResult("GC301", "t3-balance", Severity.ERROR, RuleStatus.FAIL),
+                RuleResult("GC003", "table-unreadable", Severity.WARNING, RuleStatus.NOT_APPLICABLE),
+                RuleResult(
+                    "GC304", "t4-group-total", Severity.ERROR, RuleStatus.NOT_ASSESSABLE,
+                    note="表四的数字无法可靠地对应到单元格",
+                ),
+            ),
+            findings=(
+                Finding("GC301", "t3-balance", Severity.ERROR, 115, 1,
+                        "表三“自然人”列：新收 5 + 上年结转 1 = 6，但 总计 4 + 结转下年度 1 = 5（相差 1）",
+                        (131, 493, 509), "t3.new.np"),
+                Finding("GC201", "missing-date", Severity.ERROR, 603, 1,
+                        "未找到落款日期或发布日期", (), "closing"),
+            ),
+        ),
+        FileResult(path="clean.txt", format="2019", year=2020, issuer=None, date="2021-01-19",
+                   rules=(RuleResult("GC101", "missing-section", Severity.ERROR, RuleStatus.PASS),),
+                   findings=()),
+    )
+)
+
+
+def rendered(fmt: Format) -> str:
+    out = io.StringIO()
+    REPORTERS[fmt](RESULT, out, "zh")
+    return out.getvalue().replace(__version__, "VERSION")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [(Format.LINE, "basic.line"), (Format.JSON, "basic.json"), (Format.RICH, "basic.rich.txt")],
+)
+def test_golden(fmt: Format, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    actual = rendered(fmt)
+    golden = GOLDEN / name
+    if os.environ.get("GOVCHECK_UPDATE_GOLDEN"):
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+def test_json_shape_is_exactly_the_documented_one() -> None:
+    data = json.loads(rendered(Format.JSON))
+    assert list(data) == ["govcheck", "files", "summary"]
+    assert list(data["files"][0]) == ["path", "format", "year", "issuer", "date", "rules", "findings"]
+    assert list(data["files"][0]["rules"][0]) == ["id", "name", "status"]
+    assert list(data["files"][0]["findings"][0]) == [
+        "rule", "name", "severity", "line", "column", "message", "related_lines",
+    ]
+    assert data["summary"] == {"files": 2, "error": 2, "warning": 0, "info": 0}
