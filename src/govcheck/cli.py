@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from govcheck import __version__
+from govcheck import __version__, catalogue
 from govcheck.api import Options, active_rules, lint_file
 from govcheck.engine.base import Context
 from govcheck.engine.runner import Selection
@@ -124,6 +125,51 @@ def _check_selection(options: Options) -> None:
 def _fail(exc: GovcheckError, lang: Lang) -> None:
     typer.echo(text(exc.key, lang, **exc.values), err=True)
     raise typer.Exit(ExitCode.USAGE)
+
+
+class CatalogueFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+_CATALOGUE = {
+    CatalogueFormat.TABLE: catalogue.render_table,
+    CatalogueFormat.JSON: catalogue.render_json,
+    CatalogueFormat.MARKDOWN: catalogue.render_markdown,
+}
+
+
+@app.command()
+def rules(
+    *,
+    output_format: Annotated[
+        CatalogueFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+    ] = CatalogueFormat.TABLE,
+    lang: LangOption = "zh",
+) -> None:
+    """List every rule: id, name, default severity, formats and what it checks."""
+    try:
+        chosen = active_rules(Options())
+    except GovcheckError as exc:
+        _fail(exc, lang)
+    _CATALOGUE[output_format](chosen, sys.stdout, lang)
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule id (GC301) or name (t3-balance).")],
+    *,
+    lang: LangOption = "zh",
+) -> None:
+    """Explain a rule: its legal basis, what it checks, a failing fragment and the fix."""
+    try:
+        found = [r for r in active_rules(Options()) if rule.upper() == r.id or rule == r.name]
+        if not found:
+            raise GovcheckError("usage.unknown_rule", rule=rule)
+    except GovcheckError as exc:
+        _fail(exc, lang)
+    catalogue.explain(found[0], sys.stdout, lang)
 
 
 def main() -> None:

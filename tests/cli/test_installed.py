@@ -14,9 +14,18 @@ from tests.conftest import EXAMPLES
 
 def test_python_dash_m() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "govcheck", "lint", str(EXAMPLES / "f2021-faulty-2023.txt"),
-         "--format", "json"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "govcheck",
+            "lint",
+            str(EXAMPLES / "f2021-faulty-2023.txt"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["summary"]["files"] == 1
@@ -28,7 +37,9 @@ def test_console_script_on_path() -> None:
         pytest.fail("the govcheck console script is not installed")
     proc = subprocess.run(
         [exe, "lint", str(EXAMPLES / "f2019-township-2020.txt")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     # Not a terminal: the default output is the line format (path:line:col: id severity …).
@@ -36,6 +47,7 @@ def test_console_script_on_path() -> None:
 
 
 def test_version() -> None:
-    proc = subprocess.run([sys.executable, "-m", "govcheck", "--version"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "govcheck", "--version"], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 0 and proc.stdout.startswith("govcheck ")

@@ -97,8 +97,14 @@ def test_faulty_example_reports_each_planted_defect() -> None:
     code, data = lint_json(str(EXAMPLES / "f2021-faulty-2023.txt"))
     file = first_file(data)
     found = [(f["line"], f["rule"]) for f in errors(file)]
-    for expected in [(13, "GC501"), (115, "GC301"), (127, "GC301"), (571, "GC304"),
-                     (593, "GC101"), (603, "GC201")]:
+    for expected in [
+        (13, "GC501"),
+        (115, "GC301"),
+        (127, "GC301"),
+        (571, "GC304"),
+        (593, "GC101"),
+        (603, "GC201"),
+    ]:
         assert expected in found
     assert code == 1
 
@@ -113,13 +119,19 @@ def test_clean_examples_have_no_error(name: str) -> None:
 def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = run_cli("lint", str(tmp_path / "nope.txt"))
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines() == [f"{tmp_path / 'nope.txt'}：文件不存在。请检查路径。"]
+    assert result.stderr.strip().splitlines() == [
+        f"{tmp_path / 'nope.txt'}：文件不存在。请检查路径。"
+    ]
     assert "Traceback" not in result.output
 
 
 @pytest.mark.parametrize(
     ("content", "fragment"),
-    [(b"", "empty"), (b"\x00\x01\x02\x03PK\x00", "binary"), (b"\x89PNG\r\n\x1a\n\x00\x00", "binary")],
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03PK\x00", "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+    ],
 )
 def test_empty_and_binary_files(content: bytes, fragment: str, tmp_path: Path) -> None:
     report = tmp_path / "bad.txt"
@@ -142,7 +154,7 @@ def test_not_a_report_is_gc001(tmp_path: Path) -> None:
 
 def test_english_messages(tmp_path: Path) -> None:
     result = run_cli("lint", str(EXAMPLES / "f2021-faulty-2023.txt"), "--lang", "en", "-f", "line")
-    assert "table 3, column \"natural persons\": new 5 + carried in 1 = 6" in result.stdout
+    assert 'table 3, column "natural persons": new 5 + carried in 1 = 6' in result.stdout
 
 
 def test_line_format_is_path_line_col() -> None:
@@ -160,8 +172,9 @@ def test_line_format_is_path_line_col() -> None:
 )
 def test_fail_on_threshold(args: tuple[str, ...], code: int, tmp_path: Path) -> None:
     # Only the table-3 row is wrong, so GC003 (a warning) is the sole finding.
-    text = edit_lines((EXAMPLES / "f2021-department-2022.txt").read_text(encoding="utf-8"),
-                      {62: ("1", "")})
+    text = edit_lines(
+        (EXAMPLES / "f2021-department-2022.txt").read_text(encoding="utf-8"), {62: ("1", "")}
+    )
     report = tmp_path / "r.txt"
     report.write_text(text, encoding="utf-8")
     result = run_cli("lint", str(report), "-f", "json", "--select", "GC0", *args)

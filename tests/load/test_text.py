@@ -33,7 +33,11 @@ def test_encodings_are_detected_without_being_told(data: bytes, encoding: str) -
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_line_endings_give_the_same_lines(newline: str) -> None:
     source = decode(SAMPLE.replace("\n", newline).encode("utf-8"), "r.txt")
-    assert source.lines == ("示例镇人民政府2020年政府信息公开工作年度报告", "一、总体情况", "（一）主动公开")
+    assert source.lines == (
+        "示例镇人民政府2020年政府信息公开工作年度报告",
+        "一、总体情况",
+        "（一）主动公开",
+    )
 
 
 def test_text_is_kept_exactly_as_written() -> None:

@@ -85,7 +85,9 @@ def test_dates(text: str, expected: dt.date | None) -> None:
 
 
 def test_issuer_from_signature_when_title_has_none() -> None:
-    d = doc("2022年政府信息公开工作年度报告\n一、总体情况\n六、其他需要报告的事项\n无。\n示例乡人民政府\n2023年1月9日\n")
+    d = doc(
+        "2022年政府信息公开工作年度报告\n一、总体情况\n六、其他需要报告的事项\n无。\n示例乡人民政府\n2023年1月9日\n"
+    )
     assert d.issuer == "示例乡人民政府"
 
 

@@ -31,23 +31,50 @@ RESULT = RunResult(
                 RuleResult("GC101", "missing-section", Severity.ERROR, RuleStatus.PASS),
                 RuleResult("GC201", "missing-date", Severity.ERROR, RuleStatus.FAIL),
                 RuleResult("GC301", "t3-balance", Severity.ERROR, RuleStatus.FAIL),
-                RuleResult("GC003", "table-unreadable", Severity.WARNING, RuleStatus.NOT_APPLICABLE),
                 RuleResult(
-                    "GC304", "t4-group-total", Severity.ERROR, RuleStatus.NOT_ASSESSABLE,
+                    "GC003", "table-unreadable", Severity.WARNING, RuleStatus.NOT_APPLICABLE
+                ),
+                RuleResult(
+                    "GC304",
+                    "t4-group-total",
+                    Severity.ERROR,
+                    RuleStatus.NOT_ASSESSABLE,
                     note="表四的数字无法可靠地对应到单元格",
                 ),
             ),
             findings=(
-                Finding("GC301", "t3-balance", Severity.ERROR, 115, 1,
-                        "表三“自然人”列：新收 5 + 上年结转 1 = 6，但 总计 4 + 结转下年度 1 = 5（相差 1）",
-                        (131, 493, 509), "t3.new.np"),
-                Finding("GC201", "missing-date", Severity.ERROR, 603, 1,
-                        "未找到落款日期或发布日期", (), "closing"),
+                Finding(
+                    "GC301",
+                    "t3-balance",
+                    Severity.ERROR,
+                    115,
+                    1,
+                    "表三“自然人”列：新收 5 + 上年结转 1 = 6，"
+                    "但 总计 4 + 结转下年度 1 = 5（相差 1）",
+                    (131, 493, 509),
+                    "t3.new.np",
+                ),
+                Finding(
+                    "GC201",
+                    "missing-date",
+                    Severity.ERROR,
+                    603,
+                    1,
+                    "未找到落款日期或发布日期",
+                    (),
+                    "closing",
+                ),
             ),
         ),
-        FileResult(path="clean.txt", format="2019", year=2020, issuer=None, date="2021-01-19",
-                   rules=(RuleResult("GC101", "missing-section", Severity.ERROR, RuleStatus.PASS),),
-                   findings=()),
+        FileResult(
+            path="clean.txt",
+            format="2019",
+            year=2020,
+            issuer=None,
+            date="2021-01-19",
+            rules=(RuleResult("GC101", "missing-section", Severity.ERROR, RuleStatus.PASS),),
+            findings=(),
+        ),
     )
 )
 
@@ -74,9 +101,23 @@ def test_golden(fmt: Format, name: str, monkeypatch: pytest.MonkeyPatch) -> None
 def test_json_shape_is_exactly_the_documented_one() -> None:
     data = json.loads(rendered(Format.JSON))
     assert list(data) == ["govcheck", "files", "summary"]
-    assert list(data["files"][0]) == ["path", "format", "year", "issuer", "date", "rules", "findings"]
+    assert list(data["files"][0]) == [
+        "path",
+        "format",
+        "year",
+        "issuer",
+        "date",
+        "rules",
+        "findings",
+    ]
     assert list(data["files"][0]["rules"][0]) == ["id", "name", "status"]
     assert list(data["files"][0]["findings"][0]) == [
-        "rule", "name", "severity", "line", "column", "message", "related_lines",
+        "rule",
+        "name",
+        "severity",
+        "line",
+        "column",
+        "message",
+        "related_lines",
     ]
     assert data["summary"] == {"files": 2, "error": 2, "warning": 0, "info": 0}
