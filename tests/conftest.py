@@ -48,14 +48,14 @@ def run_cli(*args: str) -> Result:
     return CliRunner().invoke(app, list(args))
 
 
-def edit_lines(text: str, edits: dict[int, tuple[str, str]]) -> str:
-    """Replace whole lines (1-based): {line: (expected old text, new text)}.
+def edit_lines(text: str, edits: dict[int, tuple[str, str | None]]) -> str:
+    """Replace whole lines (1-based): {line: (expected old text, new text or None to delete)}.
 
     The old text is checked so that a test fails loudly, rather than passing
     vacuously, if an example report changes under it.
     """
     lines = text.split("\n")
-    for number, (old, new) in edits.items():
+    for number, (old, new) in sorted(edits.items(), reverse=True):
         assert lines[number - 1] == old, f"line {number} is {lines[number - 1]!r}, not {old!r}"
-        lines[number - 1] = new
+        lines[number - 1 : number] = [] if new is None else [new]
     return "\n".join(lines)

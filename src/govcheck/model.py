@@ -125,6 +125,8 @@ class Document:
     prose: tuple[Token, ...]
     recognised: bool
     markers: Mapping[str, tuple[Token, ...]] = field(default_factory=dict)
+    # Every unit of the report in reading order (prose, headings and table cells).
+    tokens: tuple[Token, ...] = ()
 
     @property
     def format(self) -> str | None:

@@ -171,9 +171,9 @@ def test_line_format_is_path_line_col() -> None:
     [(("--fail-on", "error"), 0), (("--fail-on", "info"), 1), (("--fail-on", "never"), 0)],
 )
 def test_fail_on_threshold(args: tuple[str, ...], code: int, tmp_path: Path) -> None:
-    # Only the table-3 row is wrong, so GC003 (a warning) is the sole finding.
+    # A table-3 row loses a number, so GC003 (a warning) is the sole GC0 finding.
     text = edit_lines(
-        (EXAMPLES / "f2021-department-2022.txt").read_text(encoding="utf-8"), {62: ("1", "")}
+        (EXAMPLES / "f2021-department-2022.txt").read_text(encoding="utf-8"), {62: ("1", None)}
     )
     report = tmp_path / "r.txt"
     report.write_text(text, encoding="utf-8")

@@ -34,12 +34,35 @@ _BINARY_RATIO = 0.01
 
 
 @dataclass(frozen=True, slots=True)
+class Unit:
+    """One piece of the report in reading order: a line of prose or one table cell.
+
+    ``line`` is the 1-based line that findings point at (for HTML the source
+    line, for Word and PDF the line of the extracted text). ``cell`` marks a
+    cell of a real table, where an empty text is a meaningful blank cell;
+    in plain text an empty line is only layout and never becomes a unit.
+    """
+
+    text: str
+    line: int
+    cell: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class SourceText:
-    """A decoded report: its lines exactly as written (no line ends), 1-based by index+1."""
+    """A decoded report: its lines exactly as written (no line ends) and its units."""
 
     path: str
     encoding: str
     lines: tuple[str, ...]
+    units: tuple[Unit, ...] = ()
+    form: str = "text"
+
+    def reading_units(self) -> tuple[Unit, ...]:
+        """The units, or one unit per non-blank line for plain text."""
+        if self.units:
+            return self.units
+        return tuple(Unit(raw, n) for n, raw in enumerate(self.lines, 1) if raw.strip())
 
 
 def read_source(path: Path, display: str | None = None) -> SourceText:

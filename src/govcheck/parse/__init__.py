@@ -29,9 +29,14 @@ def tokenize(lines: Sequence[str]) -> tuple[Token, ...]:
     return tuple(Token(n, raw, norm(raw)) for n, raw in enumerate(lines, 1) if raw.strip())
 
 
+def source_tokens(source: SourceText) -> tuple[Token, ...]:
+    """The source's units in reading order, with line numbers and normalised text."""
+    return tuple(Token(u.line, u.text, norm(u.text)) for u in source.reading_units())
+
+
 def parse(source: SourceText) -> Document:
     """Recognise the report in ``source``."""
-    tokens = tokenize(source.lines)
+    tokens = source_tokens(source)
     title = find_title(tokens)
     year = title.year if title else None
     markers = find_markers(tokens)
