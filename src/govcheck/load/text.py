@@ -12,7 +12,6 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 from govcheck.errors import InputError
 
@@ -63,25 +62,6 @@ class SourceText:
         if self.units:
             return self.units
         return tuple(Unit(raw, n) for n, raw in enumerate(self.lines, 1) if raw.strip())
-
-
-def read_source(path: Path, display: str | None = None) -> SourceText:
-    """Read and decode ``path``; raise :class:`InputError` with a clear reason."""
-    name = display or str(path)
-    if not path.exists():
-        raise InputError("input.missing", path=name)
-    if path.is_dir():
-        raise InputError("input.directory", path=name)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError("input.too_large", path=name, size=size, limit=MAX_BYTES)
-        data = path.read_bytes()
-    except PermissionError as exc:
-        raise InputError("input.unreadable", path=name, reason=exc.strerror or "") from exc
-    except OSError as exc:
-        raise InputError("input.unreadable", path=name, reason=exc.strerror or str(exc)) from exc
-    return decode(data, name)
 
 
 def decode(data: bytes, path: str) -> SourceText:
