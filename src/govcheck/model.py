@@ -37,11 +37,17 @@ class CellKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One non-blank source line: 1-based line number, raw text, normalised text."""
+    """One unit of the report (a line, or a table cell) with its 1-based position."""
 
     line: int
     raw: str
     norm: str
+    column: int = 1
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """(line, column), for ordering units that share a line."""
+        return (self.line, self.column)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +108,12 @@ class Section:
     line: int
     raw: str
     canonical: bool
+    column: int = 1
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """(line, column): flattened text has many sections on one line."""
+        return (self.line, self.column)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,16 +153,16 @@ class Document:
         """The table ``table_id`` if this document's format has one."""
         return self.tables.get(table_id)
 
-    def section_at(self, line: int) -> Section | None:
-        """The section whose heading most recently precedes ``line`` (None: the preface)."""
-        before = [s for s in self.sections if s.line <= line]
+    def section_at(self, line: int, column: int = 1) -> Section | None:
+        """The section whose heading most recently precedes a position (None: the preface)."""
+        before = [s for s in self.sections if s.position <= (line, column)]
         return before[-1] if before else None
 
     def prose_in(self, *section_ids: str) -> tuple[Token, ...]:
         """Prose lines inside the given sections; the preface has the id ``preface``."""
         wanted = set(section_ids)
-        return tuple(t for t in self.prose if self._section_id(t.line) in wanted)
+        return tuple(t for t in self.prose if self._section_id(t) in wanted)
 
-    def _section_id(self, line: int) -> str:
-        section = self.section_at(line)
+    def _section_id(self, token: Token) -> str:
+        section = self.section_at(token.line, token.column)
         return section.spec.id if section else "preface"

@@ -21,10 +21,10 @@ Loader = Callable[[bytes, str], SourceText]
 
 def _loaders() -> dict[str, Loader]:
     """Form → loader. Imported lazily so a missing optional extra only matters when used."""
-    from govcheck.load import docx, html, markdown, pdf
+    from govcheck.load import docx, flat, html, markdown, pdf
 
     return {
-        "text": decode,
+        "text": lambda data, name: flat.unflatten(decode(data, name)),
         "markdown": markdown.load,
         "html": html.load,
         "docx": docx.load,

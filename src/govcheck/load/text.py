@@ -45,6 +45,7 @@ class Unit:
     text: str
     line: int
     cell: bool = False
+    column: int = 1
 
 
 @dataclass(frozen=True, slots=True)

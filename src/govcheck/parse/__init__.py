@@ -31,7 +31,7 @@ def tokenize(lines: Sequence[str]) -> tuple[Token, ...]:
 
 def source_tokens(source: SourceText) -> tuple[Token, ...]:
     """The source's units in reading order, with line numbers and normalised text."""
-    return tuple(Token(u.line, u.text, norm(u.text)) for u in source.reading_units())
+    return tuple(Token(u.line, u.text, norm(u.text), u.column) for u in source.reading_units())
 
 
 def parse(source: SourceText) -> Document:
@@ -45,7 +45,11 @@ def parse(source: SourceText) -> Document:
     tables, claimed = _parse_tables(tokens, sections, template)
     date = find_date(tokens, sections)
     issuer = (title.issuer if title else None) or _signature(tokens, date)
-    skip = claimed | {s.line for s in sections} | ({title.line} if title else set())
+    # TODO(positions): tables report claimed *lines*; on flattened text every
+    # unit shares one line, so claims must become positions (see tables.py).
+    claimed_at = {t.position for t in tokens if t.line in claimed and t.raw != ""}
+    headings = {s.position for s in sections}
+    skip = claimed_at | headings | ({(title.line, 1)} if title else set())
     recognised = (
         len(sections) >= 2
         or (title is not None and bool(sections))
@@ -89,9 +93,10 @@ def section_tokens(
     ordered = list(sections)
     for index, section in enumerate(ordered):
         if section.spec.id == section_id:
-            end = ordered[index + 1].line if index + 1 < len(ordered) else None
+            end = ordered[index + 1].position if index + 1 < len(ordered) else None
             return tuple(
-                t for t in tokens if t.line > section.line and (end is None or t.line < end)
+                t for t in tokens
+                if t.position > section.position and (end is None or t.position < end)
             )
     return ()
 

@@ -43,8 +43,8 @@ def find_sections(tokens: Iterable[Token], template: Template) -> tuple[Section,
         match = _match_heading(label, template.section)
         if match and match[0].id not in found:
             spec, canonical = match
-            found[spec.id] = Section(spec=spec, line=token.line, raw=token.raw, canonical=canonical)
-    return tuple(sorted(found.values(), key=lambda s: s.line))
+            found[spec.id] = Section(spec, token.line, token.raw, canonical, token.column)
+    return tuple(sorted(found.values(), key=lambda s: s.position))
 
 
 def _match_heading(label: str, specs: tuple[SectionSpec, ...]) -> tuple[SectionSpec, bool] | None:
