@@ -1,7 +1,7 @@
-"""The Typer command line. Commands only translate arguments into api calls.
+"""The Typer command line. Commands only translate arguments into calls.
 
-Every :class:`~govcheck.errors.GovcheckError` is caught here, in one place,
-and becomes one line on stderr with exit code 2: never a traceback.
+Every :class:`~govcheck.errors.GovcheckError` is caught here and becomes one
+line on stderr with exit code 2: never a traceback.
 """
 
 from __future__ import annotations
@@ -10,19 +10,22 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from govcheck import __version__, catalogue
-from govcheck.api import Options, active_rules, lint_file
-from govcheck.engine.base import Context
-from govcheck.engine.runner import Selection
-from govcheck.errors import GovcheckError, InputError
-from govcheck.findings import ExitCode, FailOn, FileResult, RunResult, exit_code
+from govcheck.api import Options, active_rules
+from govcheck.config import load_config
+from govcheck.config_text import describe_config, starter_config
+from govcheck.errors import GovcheckError
+from govcheck.findings import ExitCode, FailOn
 from govcheck.i18n import Lang, text
 from govcheck.model import IssuerLevel
-from govcheck.reporters import REPORTERS, Format
+from govcheck.output import write_atomic
+from govcheck.reporters import Format
+from govcheck.run import Request, execute
+from govcheck.selection import build_rules
 
 app = typer.Typer(
     name="govcheck",
@@ -34,10 +37,19 @@ app = typer.Typer(
 )
 
 LangOption = Annotated[Lang, typer.Option("--lang", help="Message language: zh or en.")]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="Configuration file (default: discovered).")
+]
+IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
     return tuple(p.strip() for v in values or [] for p in v.split(",") if p.strip())
+
+
+def _fail(exc: GovcheckError, lang: Lang) -> NoReturn:
+    typer.echo(text(exc.key, lang, **exc.values), err=True)
+    raise typer.Exit(ExitCode.USAGE)
 
 
 def _version(value: bool) -> None:
@@ -57,18 +69,24 @@ def _root(
 
 @app.command()
 def lint(
-    paths: Annotated[list[Path], typer.Argument(help="Report files to check.", show_default=False)],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Report files, folders or glob patterns; - reads standard input."),
+    ],
     *,
     output_format: Annotated[
         Format | None,
         typer.Option(
-            "--format", "-f", help="Output format (default: rich on a terminal, line otherwise)."
+            "--format",
+            "-f",
+            help="Output format (default: rich on a terminal, github under GitHub Actions, "
+            "line otherwise).",
         ),
     ] = None,
-    lang: LangOption = "zh",
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Message language: zh or en.")] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
-    ] = FailOn.ERROR,
+        FailOn | None, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option("--select", help="Only these rules: ids, prefixes (GC3) or names."),
@@ -76,6 +94,29 @@ def lint(
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", help="Skip these rules: ids, prefixes or names.")
     ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Leave out paths matching this glob.")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Parallel workers (default: cores).")
+    ] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Report only findings not in this baseline.")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", help="Record today's findings as a baseline.")
+    ] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Also print the number of findings per rule.")
+    ] = False,
+    stdin_filename: Annotated[
+        str, typer.Option("--stdin-filename", help="Name (and, by its ending, form) of stdin.")
+    ] = "-",
     issuer_level: Annotated[
         IssuerLevel | None,
         typer.Option("--issuer-level", help="The organ's level, when its name does not tell."),
@@ -85,46 +126,67 @@ def lint(
         typer.Option("--published-on", formats=["%Y-%m-%d"], help="Publication date (YYYY-MM-DD)."),
     ] = None,
 ) -> None:
-    """Lint report files and print a pass/fail table per file."""
-    context = Context(issuer_level, published_on.date() if published_on else None)
-    selection = Selection(_split(select), _split(ignore))
-    options = Options(lang=lang, selection=selection, context=context)
+    """Lint reports and print a pass/fail table per file."""
+    request = Request(
+        paths=tuple(paths),
+        output_format=output_format,
+        lang=lang,
+        fail_on=fail_on,
+        select=_split(select),
+        ignore=_split(ignore),
+        exclude=_split(exclude),
+        jobs=jobs,
+        config=config,
+        isolated=isolated,
+        output=output,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        statistics=statistics,
+        stdin_filename=stdin_filename,
+        issuer_level=issuer_level,
+        published_on=published_on.date() if published_on else None,
+    )
     try:
-        _check_selection(options)
-        files, failed = _lint_all(paths, options)
+        code = execute(request, sys.stdout, sys.stderr)
+    except GovcheckError as exc:
+        _fail(exc, lang or "zh")
+    raise typer.Exit(code)
+
+
+@app.command("config")
+def config_command(
+    *,
+    show: Annotated[bool, typer.Option("--show", help="Print the resolved configuration.")] = True,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    lang: LangOption = "zh",
+) -> None:
+    """Show the configuration govcheck uses here, and where each value comes from."""
+    try:
+        resolved = load_config(config, isolated)
+        build_rules(resolved, (), ())
     except GovcheckError as exc:
         _fail(exc, lang)
-    result = RunResult(files=tuple(files))
-    chosen = output_format or (Format.RICH if sys.stdout.isatty() else Format.LINE)
-    if files or chosen is Format.JSON:
-        REPORTERS[chosen](result, sys.stdout, lang)
-    code = exit_code(result, fail_on)
-    raise typer.Exit(ExitCode.USAGE if failed else code)
+    if show:
+        typer.echo(describe_config(resolved, lang), nl=False)
 
 
-def _lint_all(paths: list[Path], options: Options) -> tuple[list[FileResult], bool]:
-    """Lint every path; an unreadable file is reported and the others still run."""
-    files: list[FileResult] = []
-    failed = False
-    for path in paths:
-        try:
-            files.append(lint_file(path, options, display=str(path)))
-        except InputError as exc:
-            typer.echo(text(exc.key, options.lang, **exc.values), err=True)
-            failed = True
-    return files, failed
-
-
-def _check_selection(options: Options) -> None:
-    rules = active_rules(Options())
-    for pattern in (*options.selection.select, *options.selection.ignore):
-        if not any(Selection(select=(pattern,)).wants(r) for r in rules):
-            raise GovcheckError("usage.unknown_rule", rule=pattern)
-
-
-def _fail(exc: GovcheckError, lang: Lang) -> None:
-    typer.echo(text(exc.key, lang, **exc.values), err=True)
-    raise typer.Exit(ExitCode.USAGE)
+@app.command()
+def init(
+    *,
+    path: Annotated[Path, typer.Option("--path", help="Where to write it.")] = Path(
+        "govcheck.toml"
+    ),
+    lang: LangOption = "zh",
+) -> None:
+    """Write a commented govcheck.toml to start from."""
+    if path.exists():
+        _fail(GovcheckError("config.exists", path=str(path)), lang)
+    try:
+        write_atomic(path, starter_config())
+    except GovcheckError as exc:
+        _fail(exc, lang)
+    typer.echo(text("config.written", lang, path=str(path)))
 
 
 class CatalogueFormat(StrEnum):
@@ -165,10 +227,10 @@ def explain(
     """Explain a rule: its legal basis, what it checks, a failing fragment and the fix."""
     try:
         found = [r for r in active_rules(Options()) if rule.upper() == r.id or rule == r.name]
-        if not found:
-            raise GovcheckError("usage.unknown_rule", rule=rule)
     except GovcheckError as exc:
         _fail(exc, lang)
+    if not found:
+        _fail(GovcheckError("usage.unknown_rule", rule=rule), lang)
     catalogue.explain(found[0], sys.stdout, lang)
 
 

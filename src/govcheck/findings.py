@@ -72,8 +72,20 @@ class FileResult:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """What reporters say about a rule (SARIF rules[], JUnit names), in the run's language."""
+
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    rationale: str
+
+
+@dataclass(frozen=True, slots=True)
 class RunResult:
     files: tuple[FileResult, ...]
+    rules: tuple[RuleMeta, ...] = ()
 
     def count(self, severity: Severity) -> int:
         """How many findings of ``severity`` the run has, over all files."""

@@ -9,8 +9,6 @@ silent pass at run time.
 
 from __future__ import annotations
 
-import difflib
-import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from govcheck.engine.base import RuleBase
 from govcheck.engine.registry import KINDS, RuleSpec
 from govcheck.errors import RuleFileError
 from govcheck.templates import load_template
+from govcheck.tomlpos import did_you_mean, line_of, syntax_error_line
 
 
 class PackInfo(BaseModel):
@@ -96,9 +95,7 @@ def load_pack_text(text: str, path: str) -> Pack:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # Python 3.11's TOMLDecodeError has no lineno; its message ends "(at line N, column M)".
-        found = re.search(r"at line (\d+)", str(exc))
-        line = int(found.group(1)) if found else 0
+        line = syntax_error_line(str(exc))
         raise RuleFileError("rules.toml_syntax", path=path, line=line, detail=str(exc)) from exc
     try:
         parsed = PackFile.model_validate(data)
@@ -139,24 +136,11 @@ def _leaf_key(loc: list[str]) -> str:
 def _suggestion(key: str, data: dict[str, Any], index: int) -> str:
     kind = data.get("rule", [{}])[index].get("kind")
     spec = KINDS.get(kind, (RuleBase, None))[0]
-    close = difflib.get_close_matches(key, list(spec.model_fields), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(key, spec.model_fields)
 
 
 def _line_of(text: str, index: int | None, key: str) -> int:
-    """The line of ``key`` inside the index-th ``[[rule]]`` table (1-based; 0 if unknown)."""
-    lines = text.splitlines()
-    start, end = 0, len(lines)
-    if index is not None:
-        headers = [n for n, line in enumerate(lines) if line.strip() == "[[rule]]"]
-        if index < len(headers):
-            start = headers[index]
-            end = headers[index + 1] if index + 1 < len(headers) else len(lines)
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=") if key else None
-    for number in range(start, end):
-        if pattern and pattern.match(lines[number]):
-            return number + 1
-    return start + 1 if index is not None else 0
+    return line_of(text, "rule", index, key)
 
 
 def _check_references(rule: RuleBase, index: int, text: str, path: str) -> None:

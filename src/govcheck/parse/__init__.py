@@ -65,9 +65,10 @@ def parse(source: SourceText) -> Document:
         date=date,
         sections=sections,
         tables=tables,
-        prose=tuple(t for t in tokens if t.line not in skip),
+        prose=tuple(t for t in tokens if t.position not in skip),
         recognised=recognised,
         markers=markers,
+        tokens=tokens,
     )
 
 
@@ -95,7 +96,8 @@ def section_tokens(
         if section.spec.id == section_id:
             end = ordered[index + 1].position if index + 1 < len(ordered) else None
             return tuple(
-                t for t in tokens
+                t
+                for t in tokens
                 if t.position > section.position and (end is None or t.position < end)
             )
     return ()

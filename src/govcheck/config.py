@@ -1,0 +1,169 @@
+"""User configuration: discovery, validation and where each value came from.
+
+Order: ``--config FILE``; else the first of govcheck.toml, .govcheck.toml and
+pyproject.toml ``[tool.govcheck]`` found walking up from the working
+directory, stopping at the repository root; ``--isolated`` ignores them all.
+Command-line options override the file. Paths in a configuration file
+(packs, per-file globs, waiver paths) are relative to that file's folder.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from govcheck.errors import GovcheckError
+from govcheck.findings import FailOn, Severity
+from govcheck.i18n import Lang
+from govcheck.model import IssuerLevel
+from govcheck.tomlpos import did_you_mean, line_of, syntax_error_line
+
+CANDIDATES = ("govcheck.toml", ".govcheck.toml", "pyproject.toml")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class PerFile(_Model):
+    glob: str
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+class Waiver(_Model):
+    path: str = Field(description="Report path (or glob), relative to the configuration file.")
+    rule: str = Field(description="Rule id or name.")
+    cell: str | None = Field(default=None, description="Semantic location, e.g. t3.new.np.")
+    line: int | None = Field(default=None, ge=1)
+    reason: str = Field(min_length=1, description="Why the finding is accepted (required).")
+    by: str | None = None
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Waiver:
+        if (self.cell is None) == (self.line is None):
+            raise ValueError("give exactly one of cell or line")
+        if not self.reason.strip():
+            raise ValueError("reason must not be blank")
+        return self
+
+
+class ConfigFile(_Model):
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    per_file: tuple[PerFile, ...] = Field(default=(), alias="per-file")
+    packs: tuple[str, ...] = ()
+    fail_on: FailOn | None = Field(default=None, alias="fail-on")
+    lang: Lang | None = None
+    issuer_level: IssuerLevel | None = Field(default=None, alias="issuer-level")
+    waiver: tuple[Waiver, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedWaiver:
+    """A waiver with the file and line that declared it (for GC900 and --show)."""
+
+    waiver: Waiver
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Config:
+    """The resolved configuration; ``origins`` says where each key's value came from."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    data: ConfigFile = field(default_factory=ConfigFile)
+    waivers: tuple[PlacedWaiver, ...] = ()
+    origins: dict[str, str] = field(default_factory=dict)
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start``, not beyond the repository root."""
+    for directory in (start, *start.parents):
+        for name in CANDIDATES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+        if (directory / ".git").exists():
+            return None
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool", {}).get("govcheck"), dict)
+
+
+def load_config(explicit: Path | None, isolated: bool, cwd: Path | None = None) -> Config:
+    """Find, read and validate the configuration for this run."""
+    if isolated:
+        return Config(root=cwd or Path.cwd())
+    path = explicit or discover((cwd or Path.cwd()).resolve())
+    if path is None:
+        return Config(root=cwd or Path.cwd())
+    if not path.is_file():
+        raise GovcheckError("config.missing", path=str(path))
+    return _read(path)
+
+
+def _read(path: Path) -> Config:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        raw = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GovcheckError("config.unreadable", path=str(path), detail=str(exc)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        line = syntax_error_line(str(exc))
+        raise GovcheckError("config.syntax", path=str(path), line=line, detail=str(exc)) from exc
+    section = "tool.govcheck" if path.name == "pyproject.toml" else ""
+    data: Any = raw.get("tool", {}).get("govcheck", {}) if section else raw
+    try:
+        parsed = ConfigFile.model_validate(data)
+    except ValidationError as exc:
+        raise _config_error(exc, path, text) from exc
+    waivers = tuple(
+        PlacedWaiver(w, str(path), line_of(text, "waiver", i, "reason"))
+        for i, w in enumerate(parsed.waiver)
+    )
+    origins = {key: str(path) for key in _set_keys(parsed)}
+    return Config(path=path, root=path.parent, data=parsed, waivers=waivers, origins=origins)
+
+
+def _set_keys(parsed: ConfigFile) -> list[str]:
+    return [
+        (info.alias or name)
+        for name, info in ConfigFile.model_fields.items()
+        if name in parsed.model_fields_set
+    ]
+
+
+def _config_error(exc: ValidationError, path: Path, text: str) -> GovcheckError:
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    error = errors[0]
+    loc = [str(p) for p in error["loc"]]
+    array = loc[0] if len(loc) > 1 and loc[1].isdigit() else None
+    index = int(loc[1]) if array else None
+    key = loc[-1] if not loc[-1].isdigit() else loc[0]
+    detail = error["msg"]
+    if error["type"] == "extra_forbidden":
+        models: dict[str, type[BaseModel]] = {"per-file": PerFile, "waiver": Waiver}
+        model = models.get(array or "", ConfigFile)
+        names = [f.alias or n for n, f in model.model_fields.items()]
+        detail += did_you_mean(key, names)
+    return GovcheckError(
+        "config.invalid",
+        path=str(path),
+        line=line_of(text, array, index, key),
+        field=".".join(loc),
+        detail=detail,
+    )

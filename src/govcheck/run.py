@@ -1,0 +1,129 @@
+"""One ``govcheck lint`` run, from request to exit code, without Typer.
+
+Steps: configuration → rules → inputs → lint (maybe in parallel) → waivers
+→ baseline → render → exit code. The CLI builds a :class:`Request` from its
+arguments and calls :func:`execute`; tests can do the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from govcheck.api import Failure, Options, lint_targets, rule_meta
+from govcheck.baseline import only_new, read_baseline, write_baseline
+from govcheck.config import Config, load_config
+from govcheck.engine.base import Context
+from govcheck.findings import ExitCode, FailOn, FileResult, RunResult, exit_code
+from govcheck.i18n import Lang, text
+from govcheck.model import IssuerLevel
+from govcheck.output import write_atomic
+from govcheck.paths import expand
+from govcheck.reporters import MACHINE_FORMATS, REPORTERS, Format
+from govcheck.selection import RuleSet, build_rules
+from govcheck.waivers import apply_waivers
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """Everything the command line can say about a lint run (None: not given)."""
+
+    paths: tuple[str, ...]
+    output_format: Format | None = None
+    lang: Lang | None = None
+    fail_on: FailOn | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    jobs: int | None = None
+    config: Path | None = None
+    isolated: bool = False
+    output: Path | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    statistics: bool = False
+    stdin_filename: str = "-"
+    issuer_level: IssuerLevel | None = None
+    published_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The request with configuration defaults filled in."""
+
+    lang: Lang
+    fail_on: FailOn
+    options: Options
+    ruleset: RuleSet
+    config: Config
+
+
+def settle(request: Request) -> Settings:
+    """Merge command line over configuration file over defaults."""
+    config = load_config(request.config, request.isolated)
+    data = config.data
+    lang: Lang = request.lang or data.lang or "zh"
+    level = request.issuer_level or data.issuer_level
+    options = Options(lang=lang, context=Context(level, request.published_on))
+    ruleset = build_rules(config, request.select, request.ignore)
+    fail_on = request.fail_on or data.fail_on or FailOn.ERROR
+    return Settings(lang, fail_on, options, ruleset, config)
+
+
+def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
+    """Run the request; input problems go to ``stderr``, one line each."""
+    settings = settle(request)
+    targets = expand(request.paths, request.exclude, request.stdin_filename)
+    jobs = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
+    outcomes = lint_targets(targets, settings.ruleset, settings.options, jobs)
+    failures = [o for o in outcomes if isinstance(o, Failure)]
+    for failure in failures:
+        stderr.write(text(failure.key, settings.lang, **failure.values) + "\n")
+    files = [o for o in outcomes if isinstance(o, FileResult)]
+    files = apply_waivers(files, settings.config, settings.ruleset.rules, settings.lang)
+    if request.write_baseline:
+        write_baseline(files, request.write_baseline)
+    if request.baseline:
+        files = only_new(files, read_baseline(request.baseline))
+    result = RunResult(tuple(files), rule_meta(settings.ruleset.rules, settings.lang))
+    _render(request, result, settings.lang, stdout, stderr)
+    if failures:
+        return ExitCode.USAGE
+    return exit_code(result, settings.fail_on)
+
+
+def _render(
+    request: Request, result: RunResult, lang: Lang, stdout: TextIO, stderr: TextIO
+) -> None:
+    chosen = request.output_format or _default_format(stdout)
+    if result.files or chosen in MACHINE_FORMATS:
+        buffer = io.StringIO()
+        REPORTERS[chosen](result, buffer, lang)
+        if request.output:
+            write_atomic(request.output, buffer.getvalue())
+        else:
+            stdout.write(buffer.getvalue())
+    if request.statistics:
+        target = stderr if chosen in MACHINE_FORMATS and not request.output else stdout
+        target.write(statistics(result.files, lang))
+
+
+def _default_format(stdout: TextIO) -> Format:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return Format.GITHUB
+    return Format.RICH if stdout.isatty() else Format.LINE
+
+
+def statistics(files: Sequence[FileResult], lang: Lang) -> str:
+    """Counts per rule, most frequent first, then by id."""
+    counts = Counter((f.rule, f.name, f.severity.value) for r in files for f in r.findings)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    lines = [f"{n:>5}  {rule:<6} {severity:<8} {name}" for (rule, name, severity), n in rows]
+    header = text("ui.statistics", lang, total=sum(counts.values()))
+    return "\n".join([header, *lines]) + "\n"
