@@ -14,11 +14,21 @@ from pydantic import Field
 from govcheck.engine.base import Context, Outcome, RuleBase
 from govcheck.kinds import (
     date_present,
+    format_mismatch,
+    heading_variant,
+    incomplete_table,
+    mixed_template,
+    outdated_template,
+    parts_count,
+    pattern_prohibited,
     prose_zero,
     recognised,
     required_section,
+    section_content,
+    section_order,
     sum_identity,
     table_readable,
+    waiver_unused,
 )
 from govcheck.model import Document
 
@@ -31,6 +41,16 @@ KINDS: dict[str, tuple[type[RuleBase], Evaluator]] = {
     "date_present": (date_present.Spec, date_present.evaluate),
     "sum_identity": (sum_identity.Spec, sum_identity.evaluate),
     "prose_zero": (prose_zero.Spec, prose_zero.evaluate),
+    "pattern_prohibited": (pattern_prohibited.Spec, pattern_prohibited.evaluate),
+    "section_content": (section_content.Spec, section_content.evaluate),
+    "format_mismatch": (format_mismatch.Spec, format_mismatch.evaluate),
+    "heading_variant": (heading_variant.Spec, heading_variant.evaluate),
+    "incomplete_table": (incomplete_table.Spec, incomplete_table.evaluate),
+    "mixed_template": (mixed_template.Spec, mixed_template.evaluate),
+    "outdated_template": (outdated_template.Spec, outdated_template.evaluate),
+    "parts_count": (parts_count.Spec, parts_count.evaluate),
+    "section_order": (section_order.Spec, section_order.evaluate),
+    "waiver_unused": (waiver_unused.Spec, waiver_unused.evaluate),
 }
 
 # The discriminated union of every kind's Spec, built from KINDS so that a new

@@ -1,0 +1,137 @@
+"""Kind ``pattern_prohibited``: text that must not appear in a published report.
+
+Used for leftovers of a fill-in template (``XX县``, ``20××年``, ``（此处填写…）``)
+and for sentences whose number was never filled in (``共主动公开条``). The
+regular expressions live in the pack, so the kind knows nothing about Chinese.
+
+Patterns are matched against each unit's *raw* text (a line, or a piece of a
+flattened line): whitespace is evidence
+(``主动公开信息  条`` is a gap where a number was meant to go) and the
+column of a match is only meaningful in the text the user sees. When several
+patterns match overlapping text, one finding is kept, so ``20××年`` is never
+reported twice for the ``××`` inside it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import ClassVar, Literal
+
+from pydantic import field_validator, model_validator
+
+from govcheck.engine.base import Context, Hit, Outcome, RuleBase, compile_patterns
+from govcheck.kinds.section_scope import known_section_ids
+from govcheck.model import Document, Token
+from govcheck.parse import tokenize
+
+# A clause ends at a sentence or clause mark; these are compared after NFKC, which
+# folds the full-width comma, semicolon, exclamation and question marks to ASCII.
+_CLAUSE_BREAKS = frozenset(",;!?\u3002")
+# The quoted context is clipped so that a finding stays on one screen line.
+_MAX_CONTEXT = 40
+_ELLIPSIS = "\u2026"
+
+Span = tuple[int, int]
+
+
+class Spec(RuleBase):
+    kind: Literal["pattern_prohibited"]
+    patterns: tuple[str, ...]
+    scope: Literal["prose", "all"] = "prose"
+    sections: tuple[str, ...] = ()
+
+    PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"match", "context"})
+
+    @field_validator("patterns")
+    @classmethod
+    def _valid_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("at least one pattern is required")
+        return compile_patterns(value)
+
+    @field_validator("sections")
+    @classmethod
+    def _known_sections(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(value) - known_section_ids())
+        if unknown:
+            raise ValueError(f"unknown section ids: {', '.join(unknown)}")
+        return value
+
+    @model_validator(mode="after")
+    def _sections_need_prose(self) -> Spec:
+        if self.sections and self.scope != "prose":
+            raise ValueError('sections can only narrow scope = "prose"')
+        return self
+
+
+def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
+    """One hit per non-overlapping match, at its line and column.
+
+    A token may be a unit inside a line (a flattened page); its column is
+    where it starts, so the match's column is counted from there.
+    """
+    regexes = [re.compile(p) for p in spec.patterns]
+    hits: list[Hit] = []
+    for token in _tokens(spec, doc):
+        for start, end in _spans(regexes, token.raw):
+            values = {
+                "match": token.raw[start:end].strip(),
+                "context": context(token.raw, start, end),
+            }
+            hits.append(Hit(line=token.line, column=token.column + start, values=values))
+    return Outcome.of(hits)
+
+
+def _tokens(spec: Spec, doc: Document) -> tuple[Token, ...]:
+    """The lines in scope: every non-blank line, or the prose (of some sections)."""
+    if spec.scope == "all":
+        return tokenize(doc.lines)
+    if spec.sections:
+        return doc.prose_in(*spec.sections)
+    return doc.prose
+
+
+def _spans(regexes: Iterable[re.Pattern[str]], text: str) -> list[Span]:
+    """Matches of all patterns, leftmost-longest first, dropping any that overlap a kept one."""
+    found = sorted(
+        ((m.start(), m.end()) for r in regexes for m in r.finditer(text) if m.end() > m.start()),
+        key=lambda span: (span[0], -span[1]),
+    )
+    kept: list[Span] = []
+    for start, end in found:
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
+
+
+def context(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]``, clipped, for quoting in a message.
+
+    Quoting the clause rather than the bare match lets a clerk find the spot:
+    ``公开条`` alone says little, ``全年共主动公开条`` says where.
+    """
+    left = start
+    while left > 0 and not _is_break(text[left - 1]):
+        left -= 1
+    right = end
+    while right < len(text) and not _is_break(text[right]):
+        right += 1
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    if right - left <= _MAX_CONTEXT:
+        return text[left:right]
+    # Keep the match in view: centre the window on it.
+    begin = max(left, min((start + end - _MAX_CONTEXT) // 2, right - _MAX_CONTEXT))
+    stop = begin + _MAX_CONTEXT
+    prefix = _ELLIPSIS if begin > left else ""
+    suffix = _ELLIPSIS if stop < right else ""
+    return f"{prefix}{text[begin:stop]}{suffix}"
+
+
+def _is_break(char: str) -> bool:
+    return unicodedata.normalize("NFKC", char) in _CLAUSE_BREAKS
