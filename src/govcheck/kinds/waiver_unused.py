@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from govcheck.engine.base import Context, Outcome, RuleBase
+from govcheck.findings import RuleStatus
 from govcheck.model import Document
 
 
@@ -21,5 +22,5 @@ class Spec(RuleBase):
 
 
 def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
-    """Per document there is nothing to check: waivers are matched run-wide."""
-    return Outcome.of([])
+    """Not applicable to one document: waivers are matched run-wide (govcheck.waivers)."""
+    return Outcome(RuleStatus.NOT_APPLICABLE)
