@@ -132,7 +132,7 @@ def _read(path: Path) -> Config:
     except ValidationError as exc:
         raise _config_error(exc, path, text) from exc
     waivers = tuple(
-        PlacedWaiver(w, str(path), line_of(text, "waiver", i, "reason"))
+        PlacedWaiver(w, str(path), line_of(text, "waiver", i, ""))
         for i, w in enumerate(parsed.waiver)
     )
     origins = {key: str(path) for key in _set_keys(parsed)}
