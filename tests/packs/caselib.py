@@ -7,11 +7,15 @@ status of its rule and, for failures, the exact lines of the findings.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, model_validator
+
+from govcheck.engine.base import Context
+from govcheck.model import IssuerLevel
 
 CASES = Path(__file__).parent / "cases"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -54,6 +58,24 @@ class Case(BaseModel):
             else:
                 lines[edit.line - 1 : edit.line] = edit.new.split("\n")
         return "\n".join(lines) + self.append
+
+    def context(self) -> Context:
+        """The run context that ``options`` set, for the in-process run.
+
+        Only --issuer-level and --published-on are facts about the run; any
+        other option is left to the CLI run, as before.
+        """
+        values = {
+            flag: self.options[i + 1]
+            for i, flag in enumerate(self.options[:-1])
+            if flag in ("--issuer-level", "--published-on")
+        }
+        level = values.get("--issuer-level")
+        published = values.get("--published-on")
+        return Context(
+            issuer_level=IssuerLevel(level) if level else None,
+            published_on=dt.date.fromisoformat(published) if published else None,
+        )
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from govcheck.api import Options, lint_source
 from govcheck.engine.packs import builtin_rules
-from tests.conftest import lint_text, run_cli, status
+from govcheck.load import decode
+from tests.conftest import run_cli, status
 from tests.packs.caselib import RuleCase, load_cases
 
 CASES = load_cases()
@@ -16,7 +18,8 @@ CASES = load_cases()
 
 @pytest.mark.parametrize("rc", CASES, ids=[c.id for c in CASES])
 def test_case(rc: RuleCase) -> None:
-    result = lint_text(rc.case.document())
+    source = decode(rc.case.document().encode("utf-8"), "<test>")
+    result = lint_source(source, Options(lang="zh", context=rc.case.context()))
     assert status(result, rc.rule) == rc.case.status
     lines = [f.line for f in result.findings if f.rule == rc.rule]
     if rc.case.status == "fail":

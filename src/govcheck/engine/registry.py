@@ -14,6 +14,8 @@ from pydantic import Field
 from govcheck.engine.base import Context, Outcome, RuleBase
 from govcheck.kinds import (
     date_present,
+    date_year,
+    deadline,
     format_mismatch,
     heading_variant,
     incomplete_table,
@@ -21,14 +23,18 @@ from govcheck.kinds import (
     outdated_template,
     parts_count,
     pattern_prohibited,
+    period_present,
+    period_range,
     prose_zero,
     recognised,
     required_section,
+    rulemaker,
     section_content,
     section_order,
     sum_identity,
     table_readable,
     waiver_unused,
+    year_consistency,
 )
 from govcheck.model import Document
 
@@ -50,6 +56,12 @@ KINDS: dict[str, tuple[type[RuleBase], Evaluator]] = {
     "outdated_template": (outdated_template.Spec, outdated_template.evaluate),
     "parts_count": (parts_count.Spec, parts_count.evaluate),
     "section_order": (section_order.Spec, section_order.evaluate),
+    "date_year": (date_year.Spec, date_year.evaluate),
+    "deadline": (deadline.Spec, deadline.evaluate),
+    "year_consistency": (year_consistency.Spec, year_consistency.evaluate),
+    "period_present": (period_present.Spec, period_present.evaluate),
+    "period_range": (period_range.Spec, period_range.evaluate),
+    "rulemaker": (rulemaker.Spec, rulemaker.evaluate),
     "waiver_unused": (waiver_unused.Spec, waiver_unused.evaluate),
 }
 

@@ -1,0 +1,228 @@
+"""Helpers shared by the date kinds (GC202–GC206): which date counts, the period sentence.
+
+Not a kind itself. Everything Chinese (labels, notes, patterns) comes from the
+rule's own fields in rules/dates.toml; this module only reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from govcheck.engine.base import Context, Localized, compile_patterns
+from govcheck.i18n import Text, render_value
+from govcheck.model import Document, Token
+from govcheck.parse.numbers import chinese_to_int
+
+# Named groups a statistical-period pattern must define; y2 (the end year)
+# may be absent from a match: 2022年1月1日至12月31日 inherits the start year.
+PERIOD_GROUPS = frozenset({"y1", "m1", "d1", "y2", "m2", "d2"})
+_REQUIRED_GROUPS = PERIOD_GROUPS - {"y2"}
+
+
+class DateLabels(BaseModel):
+    """How the two dates are named in findings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    signed: Localized
+    published: Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A date to check, with the line a finding points at and how it is shown."""
+
+    date: dt.date
+    line: int
+    shown: str
+    label: Text
+    anchor: str
+
+
+def anchor_line(doc: Document) -> int:
+    """Where a date finding without a date line points: the date, else the title."""
+    if doc.date is not None:
+        return doc.date.line
+    return doc.title_line or 1
+
+
+def signed(doc: Document, labels: DateLabels) -> Dated | None:
+    """The signing (or closing) date found in the report."""
+    if doc.date is None:
+        return None
+    return Dated(
+        doc.date.date, doc.date.line, doc.date.raw.strip(), labels.signed.text(), "closing"
+    )
+
+
+def published(doc: Document, ctx: Context, labels: DateLabels) -> Dated | None:
+    """The publication date given with --published-on."""
+    if ctx.published_on is None:
+        return None
+    date = ctx.published_on
+    return Dated(date, anchor_line(doc), date.isoformat(), labels.published.text(), "published_on")
+
+
+def publication(doc: Document, ctx: Context, labels: DateLabels) -> Dated | None:
+    """The date that publication is judged by: --published-on, else the signing date."""
+    return published(doc, ctx, labels) or signed(doc, labels)
+
+
+def check_notes(
+    notes: Mapping[str, Localized], placeholders: Mapping[str, frozenset[str]]
+) -> dict[str, Localized]:
+    """Validate a rule's notes: exactly the names the kind uses, with known placeholders."""
+    missing = set(placeholders) - set(notes)
+    extra = set(notes) - set(placeholders)
+    if missing or extra:
+        raise ValueError(
+            f"notes must be {sorted(placeholders)}; missing {sorted(missing)}, "
+            f"unknown {sorted(extra)}"
+        )
+    for name, note in notes.items():
+        for text in (note.zh, note.en):
+            for _, field, spec, conversion in string.Formatter().parse(text):
+                if field is not None and (field not in placeholders[name] or spec or conversion):
+                    raise ValueError(f"note {name}: unknown placeholder {{{field}}}")
+    return dict(notes)
+
+
+def note(notes: Mapping[str, Localized], name: str, **values: object) -> Text:
+    """The note ``name`` filled with ``values`` (Text values in their own language)."""
+    localized = notes[name]
+    return Text(
+        localized.zh.format_map({k: render_value(v, "zh") for k, v in values.items()}),
+        localized.en.format_map({k: render_value(v, "en") for k, v in values.items()}),
+    )
+
+
+# --- paragraphs: lines that wrap (PDF text) joined back ----------------------
+
+# A prose line at least this long, directly followed by another prose line, is
+# taken to wrap: the sentence goes on in the next line (PDF text layers break
+# lines at the page width). Short lines are headings or one-line paragraphs.
+WRAP_MIN = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Consecutive prose lines joined, remembering where each line starts."""
+
+    text: str
+    starts: tuple[tuple[int, int], ...]  # (offset in text, line number)
+
+    def line_at(self, offset: int) -> int:
+        """The line that holds character ``offset`` of the text."""
+        return max((s for s in self.starts if s[0] <= offset), default=self.starts[0])[1]
+
+    def sentences(self, breaks: re.Pattern[str]) -> list[tuple[int, str]]:
+        """The sentences (split at ``breaks``) with the line each starts on."""
+        out: list[tuple[int, str]] = []
+        position = 0
+        for match in breaks.finditer(self.text):
+            out.append((self.line_at(position), self.text[position : match.start()]))
+            position = match.end()
+        out.append((self.line_at(position), self.text[position:]))
+        return [(line, text) for line, text in out if text]
+
+
+def paragraphs(tokens: tuple[Token, ...]) -> list[Paragraph]:
+    """Tokens grouped into paragraphs: a long line followed directly by another one wraps."""
+    groups: list[list[Token]] = []
+    for token in tokens:
+        previous = groups[-1][-1] if groups else None
+        wraps = (
+            previous is not None
+            and token.line == previous.line + 1
+            and len(previous.norm) >= WRAP_MIN
+        )
+        if wraps:
+            groups[-1].append(token)
+        else:
+            groups.append([token])
+    return [_paragraph(group) for group in groups]
+
+
+def _paragraph(group: list[Token]) -> Paragraph:
+    starts: list[tuple[int, int]] = []
+    offset = 0
+    for token in group:
+        starts.append((offset, token.line))
+        offset += len(token.norm)
+    return Paragraph("".join(t.norm for t in group), tuple(starts))
+
+
+# --- the statistical period -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A statistical-period statement: 统计期限为2022年1月1日至12月31日."""
+
+    line: int
+    excerpt: str
+    start: tuple[int, int, int]
+    end: tuple[int, int, int]
+
+    @property
+    def year(self) -> int | None:
+        """The one year the period names, or None when it spans two."""
+        return self.start[0] if self.start[0] == self.end[0] else None
+
+    def is_calendar_year(self, year: int) -> bool:
+        """Whether the period is 1 January to 31 December of ``year``."""
+        return self.start == (year, 1, 1) and self.end == (year, 12, 31)
+
+
+def check_period_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """Period patterns must compile and define the groups :func:`find_periods` reads."""
+    for pattern in compile_patterns(patterns):
+        groups = set(re.compile(pattern).groupindex)
+        if groups != PERIOD_GROUPS:
+            raise ValueError(f"period pattern must define groups {sorted(PERIOD_GROUPS)}")
+    return patterns
+
+
+def find_periods(tokens: tuple[Token, ...], patterns: tuple[str, ...]) -> list[Period]:
+    """Every statistical-period statement, in line order (one per pattern match)."""
+    regexes = [re.compile(p) for p in patterns]
+    found: list[Period] = []
+    for paragraph in paragraphs(tokens):
+        for regex in regexes:
+            for match in regex.finditer(paragraph.text):
+                period = _period(paragraph.line_at(match.start()), match)
+                if period is not None:
+                    found.append(period)
+    return sorted(found, key=lambda p: p.line)
+
+
+def _period(line: int, match: re.Match[str]) -> Period | None:
+    """The period a match names; None if a part is not a number after all."""
+    parts = {name: number(match[name]) for name in PERIOD_GROUPS if match[name]}
+    if not parts.keys() >= _REQUIRED_GROUPS:
+        return None
+    start = (parts["y1"], parts["m1"], parts["d1"])
+    end = (parts.get("y2", parts["y1"]), parts["m2"], parts["d2"])
+    return Period(line, match.group(0), start, end)
+
+
+def number(text: str) -> int:
+    """A year, month or day in digits or Chinese numerals (二〇二一, 十二); -1 if neither."""
+    value = chinese_to_int(text)
+    return -1 if value is None else value
+
+
+def mentions(tokens: tuple[Token, ...], patterns: tuple[str, ...]) -> int | None:
+    """The first line where one of ``patterns`` matches (wrapped lines joined)."""
+    regexes = [re.compile(p) for p in patterns]
+    for paragraph in paragraphs(tokens):
+        for regex in regexes:
+            match = regex.search(paragraph.text)
+            if match:
+                return paragraph.line_at(match.start())
+    return None

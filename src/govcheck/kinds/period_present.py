@@ -1,0 +1,48 @@
+"""Kind ``period_present``: the report states its statistical period (统计期限).
+
+The formats do not prescribe the sentence, but most organs write one
+("本报告所列数据的统计期限为2022年1月1日至2022年12月31日"), and without it a
+reader cannot tell which year the figures cover. A sentence that names the
+period in a way the date patterns cannot read (统计期限为上一年度) still
+counts as present: only GC206 needs the dates.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field, field_validator
+
+from govcheck.engine.base import Context, Hit, Outcome, RuleBase, compile_patterns
+from govcheck.kinds.dating import check_period_patterns, find_periods, mentions
+from govcheck.model import Document
+
+
+class Spec(RuleBase):
+    kind: Literal["period_present"]
+    period_patterns: tuple[str, ...] = Field(min_length=1)
+    cue_patterns: tuple[str, ...] = ()
+
+    PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"report_year"})
+
+    @field_validator("period_patterns")
+    @classmethod
+    def _valid_period(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_period_patterns(value)
+
+    @field_validator("cue_patterns")
+    @classmethod
+    def _valid_cues(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return compile_patterns(value)
+
+
+def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
+    """Fail at the title (where the preface begins) when no period sentence was found."""
+    if find_periods(doc.prose, spec.period_patterns):
+        return Outcome.of([])
+    if mentions(doc.prose, spec.cue_patterns) is not None:
+        return Outcome.of([])
+    year = str(doc.year) if doc.year is not None else "YYYY"
+    return Outcome.of(
+        [Hit(line=doc.title_line or 1, values={"report_year": year}, anchor="period")]
+    )

@@ -1,0 +1,75 @@
+"""Kind ``period_range``: the statistical period is 1 January to 31 December of the report year.
+
+Every period statement found is checked (some reports state it twice). The
+end date may omit its year (2022年1月1日至12月31日); it then inherits the
+start year. A cue such as 统计期限 without readable dates, or no statement at
+all (GC205's finding), makes the rule not assessable rather than passing.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field, field_validator
+
+from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase, compile_patterns
+from govcheck.kinds.dating import (
+    Period,
+    check_notes,
+    check_period_patterns,
+    find_periods,
+    mentions,
+    note,
+)
+from govcheck.model import Document
+
+_NOTES = {
+    "no_year": frozenset[str](),
+    "missing": frozenset[str](),
+    "unreadable": frozenset({"line"}),
+}
+
+
+class Spec(RuleBase):
+    kind: Literal["period_range"]
+    period_patterns: tuple[str, ...] = Field(min_length=1)
+    cue_patterns: tuple[str, ...] = ()
+    notes: dict[str, Localized]
+
+    PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"excerpt", "report_year"})
+
+    @field_validator("period_patterns")
+    @classmethod
+    def _valid_period(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_period_patterns(value)
+
+    @field_validator("cue_patterns")
+    @classmethod
+    def _valid_cues(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return compile_patterns(value)
+
+    @field_validator("notes")
+    @classmethod
+    def _known_notes(cls, value: dict[str, Localized]) -> dict[str, Localized]:
+        return check_notes(value, _NOTES)
+
+
+def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
+    """Fail at each period statement that is not the report year's calendar year."""
+    if doc.year is None:
+        return Outcome.not_assessable(note(spec.notes, "no_year"))
+    periods = find_periods(doc.prose, spec.period_patterns)
+    if not periods:
+        cue = mentions(doc.prose, spec.cue_patterns)
+        if cue is not None:
+            return Outcome.not_assessable(note(spec.notes, "unreadable", line=cue))
+        return Outcome.not_assessable(note(spec.notes, "missing"))
+    return Outcome.of([_hit(p, doc.year) for p in periods if not p.is_calendar_year(doc.year)])
+
+
+def _hit(period: Period, year: int) -> Hit:
+    return Hit(
+        line=period.line,
+        values={"excerpt": period.excerpt, "report_year": year},
+        anchor="period",
+    )
