@@ -53,7 +53,18 @@ def apply_waivers(
     for i, position in sorted(first_file.items()):
         if i not in used:
             out[position] = _with_unused(out[position], [config.waivers[i]], rules, lang)
+        else:
+            out[position] = _mark(out[position], RuleStatus.PASS)
     return out
+
+
+def _mark(result: FileResult, status: RuleStatus) -> FileResult:
+    """Set GC900's status on a file unless it already failed there."""
+    rules = tuple(
+        replace(r, status=status) if r.id == UNUSED_RULE and r.status is not RuleStatus.FAIL else r
+        for r in result.rules
+    )
+    return replace(result, rules=rules)
 
 
 def _matches(placed: PlacedWaiver, finding: Finding) -> bool:

@@ -38,6 +38,8 @@ class Case(BaseModel):
     append: str = ""
     lines: list[int] | None = None
     options: list[str] = []
+    # A govcheck.toml written beside the report (named report.txt) for run-level rules.
+    config: str | None = None
 
     @model_validator(mode="after")
     def _one_source(self) -> Case:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -9,17 +10,51 @@ import pytest
 
 from govcheck.api import Options, lint_source
 from govcheck.engine.packs import builtin_rules
+from govcheck.findings import FileResult, Finding, RuleResult, RuleStatus, Severity
 from govcheck.load import decode
+from govcheck.reporters import Format
+from govcheck.run import Request, execute
 from tests.conftest import run_cli, status
 from tests.packs.caselib import RuleCase, load_cases
 
 CASES = load_cases()
 
 
+def _with_config(rc: RuleCase, tmp_path: Path) -> FileResult:
+    """Run-level rules (waivers) need the whole run, in-process."""
+    report = tmp_path / "report.txt"
+    report.write_text(rc.case.document(), encoding="utf-8")
+    config = tmp_path / "govcheck.toml"
+    config.write_text(rc.case.config or "", encoding="utf-8")
+    out = io.StringIO()
+    execute(Request(paths=(str(report),), output_format=Format.JSON, config=config), out, out)
+    data = json.loads(out.getvalue())["files"][0]
+    return FileResult(
+        path=str(report),
+        format=None,
+        year=None,
+        issuer=None,
+        date=None,
+        rules=tuple(
+            RuleResult(r["id"], r["name"], Severity.INFO, RuleStatus(r["status"]))
+            for r in data["rules"]
+        ),
+        findings=tuple(
+            Finding(
+                f["rule"], f["name"], Severity(f["severity"]), f["line"], f["column"], f["message"]
+            )
+            for f in data["findings"]
+        ),
+    )
+
+
 @pytest.mark.parametrize("rc", CASES, ids=[c.id for c in CASES])
-def test_case(rc: RuleCase) -> None:
-    source = decode(rc.case.document().encode("utf-8"), "<test>")
-    result = lint_source(source, Options(lang="zh", context=rc.case.context()))
+def test_case(rc: RuleCase, tmp_path: Path) -> None:
+    if rc.case.config is not None:
+        result = _with_config(rc, tmp_path)
+    else:
+        source = decode(rc.case.document().encode("utf-8"), "<test>")
+        result = lint_source(source, Options(lang="zh", context=rc.case.context()))
     assert status(result, rc.rule) == rc.case.status
     lines = [f.line for f in result.findings if f.rule == rc.rule]
     if rc.case.status == "fail":
@@ -34,7 +69,11 @@ def test_case(rc: RuleCase) -> None:
 def test_case_through_cli(rc: RuleCase, tmp_path: Path) -> None:
     report = tmp_path / "report.txt"
     report.write_text(rc.case.document(), encoding="utf-8")
-    result = run_cli("lint", str(report), "--format", "json", *rc.case.options)
+    options = list(rc.case.options)
+    if rc.case.config is not None:
+        (tmp_path / "govcheck.toml").write_text(rc.case.config, encoding="utf-8")
+        options += ["--config", str(tmp_path / "govcheck.toml")]
+    result = run_cli("lint", str(report), "--format", "json", *options)
     data = json.loads(result.stdout)
     statuses = {r["id"]: r["status"] for r in data["files"][0]["rules"]}
     assert statuses[rc.rule] == rc.case.status
