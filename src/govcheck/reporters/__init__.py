@@ -1,17 +1,19 @@
 """Stage 4 of the pipeline: a RunResult rendered for people or machines.
 
-Adding a format means one module and one entry in :data:`REPORTERS`.
+Adding a format means one module and one entry in :data:`_MODULES`. Modules
+are imported only when their format is used, so ``--format json`` never
+pays for rich.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from importlib import import_module
 from typing import TextIO
 
 from govcheck.findings import RunResult
 from govcheck.i18n import Lang
-from govcheck.reporters import console, github, json_report, junit, line, sarif
 
 Renderer = Callable[[RunResult, TextIO, Lang], None]
 
@@ -25,14 +27,32 @@ class Format(StrEnum):
     JUNIT = "junit"
 
 
-REPORTERS: dict[Format, Renderer] = {
-    Format.RICH: console.render,
-    Format.LINE: line.render,
-    Format.JSON: json_report.render,
-    Format.SARIF: sarif.render,
-    Format.GITHUB: github.render,
-    Format.JUNIT: junit.render,
+# Format → module under govcheck.reporters that defines render(result, out, lang).
+_MODULES: dict[Format, str] = {
+    Format.RICH: "console",
+    Format.LINE: "line",
+    Format.JSON: "json_report",
+    Format.SARIF: "sarif",
+    Format.GITHUB: "github",
+    Format.JUNIT: "junit",
 }
 
 # Formats meant for programs: statistics go to stderr so stdout stays parseable.
 MACHINE_FORMATS = frozenset({Format.JSON, Format.SARIF, Format.JUNIT})
+
+
+def renderer(fmt: Format) -> Renderer:
+    """The render function for ``fmt``, importing its module on first use."""
+    module = import_module(f"govcheck.reporters.{_MODULES[fmt]}")
+    render: Renderer = module.render
+    return render
+
+
+class _Registry(dict[Format, Renderer]):
+    """``REPORTERS[fmt]`` for callers that index; resolves lazily."""
+
+    def __missing__(self, fmt: Format) -> Renderer:
+        return renderer(fmt)
+
+
+REPORTERS: dict[Format, Renderer] = _Registry()
