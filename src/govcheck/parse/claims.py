@@ -1,0 +1,290 @@
+"""Finding number-bearing claims in prose, and the sentence each one stands in.
+
+Rules that compare the prose with the tables (GC502–GC505) need three things
+from the text: where a claim is (the line its number is printed on), what
+number it states, and what else its sentence says, so that a claim about a
+different scope (another organ, another year, a subset such as 当面申请) can
+be left alone rather than reported.
+
+Numbers are written in ASCII digits, full-width digits (folded by NFKC in
+:func:`~govcheck.parse.normalize.norm`) or Chinese numerals (三十二件). A rule
+pattern writes ``{NUM}`` or ``{PCT}`` where a number stands; this module
+expands them, so the number grammar lives in one place and in no pack.
+
+A PDF export wraps sentences across lines (不予公开答复 2 / 件), so adjacent
+prose lines are joined into one :class:`Passage` and every match is mapped
+back to the line it starts on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from govcheck.model import Token
+from govcheck.parse.numbers import chinese_to_int
+from govcheck.templates import vocabulary
+
+# Placeholders a rule pattern may use for a count and for a percentage.
+NUM = "{NUM}"
+PCT = "{PCT}"
+
+
+@cache
+def _numeral_class() -> str:
+    """The characters of Chinese numerals, as a regex class body (from common.toml)."""
+    numerals = vocabulary().numerals
+    # Prose is matched after NFKC, so a numeral that NFKC folds to an ASCII
+    # letter (the full-width letter O some clerks type for the zero sign) is
+    # left out: it would match inside Latin words.
+    chars = {*numerals["digits"], *numerals["multipliers"]}
+    kept = {c for c in chars if unicodedata.normalize("NFKC", c) == c}
+    return "".join(re.escape(c) for c in sorted(kept))
+
+
+@cache
+def number_pattern() -> str:
+    """A whole count: ASCII digits (with optional thousands commas) or a Chinese numeral.
+
+    The look-arounds keep a count from starting inside a longer number or a
+    Chinese numeral (二十件 is 20, never 十).
+    """
+    cn = _numeral_class()
+    return rf"(?<![0-9.{cn}])(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|[{cn}]+)(?![0-9]|\.[0-9])"
+
+
+@cache
+def percent_pattern() -> str:
+    """A printed percentage's number, e.g. ``51.85`` (the ``%`` is the pattern's)."""
+    return r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?"
+
+
+def expand(pattern: str) -> str:
+    """Replace ``{NUM}`` and ``{PCT}`` by the number grammar (plain text substitution)."""
+    return pattern.replace(NUM, number_pattern()).replace(PCT, percent_pattern())
+
+
+@cache
+def compile_claim(pattern: str, group: str | None) -> re.Pattern[str]:
+    """Compile an expanded pack pattern, requiring the named group the kind reads.
+
+    Raises ValueError (a load-time error in the pack) when the regex is invalid
+    or lacks the group.
+    """
+    try:
+        regex = re.compile(expand(pattern))
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+    if group is not None and group not in regex.groupindex:
+        raise ValueError(f"pattern {pattern!r} needs a named group (?P<{group}>…)")
+    return regex
+
+
+def read_count(text: str) -> int | None:
+    """The value of a count as matched by ``{NUM}``: ``1,499`` → 1499, ``三十二`` → 32.
+
+    A run of several Chinese digits without 十/百/千 (一二, 二〇) is how years
+    are written, or a vague 一两 ("one or two"), never a count: None.
+    """
+    digits = text.replace(",", "")
+    if digits.isascii():
+        return int(digits) if digits.isdigit() else None
+    multipliers = vocabulary().numerals["multipliers"]
+    if len(digits) > 1 and not any(ch in multipliers for ch in digits):
+        return None
+    return chinese_to_int(digits)
+
+
+def read_percent(text: str) -> Decimal | None:
+    """The value of a percentage as matched by ``{PCT}``, keeping its printed precision."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Adjacent prose units joined into one text, with where each unit starts.
+
+    ``offsets`` are positions in :attr:`text`; ``lines`` and ``columns`` are
+    the source position of the unit starting there.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+    lines: tuple[int, ...]
+    columns: tuple[int, ...]
+
+    def _index(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.offsets, offset) - 1, 0)
+
+    def line_at(self, offset: int) -> int:
+        """The source line that holds the character at ``offset``."""
+        return self.lines[self._index(offset)]
+
+    def column_at(self, offset: int) -> int:
+        """The source column of the unit that holds the character at ``offset``."""
+        return self.columns[self._index(offset)]
+
+
+def passages(tokens: Sequence[Token], lines: Sequence[str] = ()) -> tuple[Passage, ...]:
+    """Join runs of adjacent prose units into passages.
+
+    A line-wrapped sentence becomes whole again (the next line, no blank line
+    between), and so does a flattened line that the loader cut into several
+    units (the next unit starts where this one ends, give or take spaces;
+    ``lines`` is the source, to see what lies between). Units separated by a
+    blank line, a heading or a table cell stay apart, because headings and
+    cells are not prose and leave a gap. Joining across a sentence end is
+    harmless: sentences are delimited by their punctuation, not by lines.
+    """
+    out: list[Passage] = []
+    run: list[Token] = []
+    for token in tokens:
+        if run and not _continues(run[-1], token, lines):
+            out.append(_join(run))
+            run = []
+        run.append(token)
+    if run:
+        out.append(_join(run))
+    return tuple(out)
+
+
+def _column(token: Token) -> int:
+    return int(getattr(token, "column", 1))
+
+
+def _continues(before: Token, token: Token, lines: Sequence[str]) -> bool:
+    """Whether ``token`` carries on ``before``'s text."""
+    if token.line == before.line + 1:
+        return _column(token) == 1
+    if token.line != before.line or not 0 < token.line <= len(lines):
+        return False
+    end = _column(before) - 1 + len(before.raw)
+    gap = lines[token.line - 1][end : _column(token) - 1]
+    return end <= _column(token) - 1 and not gap.strip()
+
+
+def _join(run: Sequence[Token]) -> Passage:
+    offsets, position = [], 0
+    for token in run:
+        offsets.append(position)
+        position += len(token.norm)
+    return Passage(
+        text="".join(t.norm for t in run),
+        offsets=tuple(offsets),
+        lines=tuple(t.line for t in run),
+        columns=tuple(_column(t) for t in run),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One match of a claim pattern, with the sentence and clause around it."""
+
+    passage: Passage
+    match: re.Match[str]
+    group: str | None
+    sentence_start: int
+    sentence_end: int
+    clause_start: int
+    quote_start: int
+
+    @property
+    def text(self) -> str:
+        """The matched claim as it reads in the normalised prose."""
+        return self.match.group(0)
+
+    @property
+    def quote(self) -> str:
+        """The claim as a message quotes it: the match, from the clause of its number.
+
+        A pattern may start well before its number (复议3件,其中结果维持2件);
+        the quote keeps only the clause that states the number (结果维持2件).
+        """
+        return self.passage.text[self.quote_start : self.match.end()]
+
+    @property
+    def number(self) -> str | None:
+        """The printed number, or None for a claim without one."""
+        if self.group is None:
+            return None
+        return self.match.group(self.group)
+
+    @property
+    def offset(self) -> int:
+        """Where the claim's evidence is: its number if it has one, else its start."""
+        if self.group is not None:
+            return self.match.start(self.group)
+        return self.match.start()
+
+    @property
+    def line(self) -> int:
+        """The source line of :attr:`offset`."""
+        return self.passage.line_at(self.offset)
+
+    @property
+    def column(self) -> int:
+        """The source column of the unit holding :attr:`offset` (1 for a whole line)."""
+        return self.passage.column_at(self.offset)
+
+    @property
+    def sentence_before(self) -> str:
+        """The sentence up to the claim (not including it)."""
+        return self.passage.text[self.sentence_start : self.match.start()]
+
+    @property
+    def sentence(self) -> str:
+        """The whole sentence the claim stands in."""
+        return self.passage.text[self.sentence_start : self.sentence_end]
+
+    @property
+    def clause(self) -> str:
+        """The clause up to and including the claim."""
+        return self.passage.text[self.clause_start : self.match.end()]
+
+    def near(self, window: int) -> str:
+        """Up to ``window`` characters before the claim, and the claim."""
+        return self.passage.text[max(self.match.start() - window, 0) : self.match.end()]
+
+
+@dataclass(frozen=True, slots=True)
+class Boundaries:
+    """Compiled sentence and clause delimiters (given by the pack, in normalised form)."""
+
+    sentence: re.Pattern[str]
+    clause: re.Pattern[str]
+
+    def find(
+        self, passage: Passage, regex: re.Pattern[str], group: str | None
+    ) -> Iterator[Mention]:
+        """Every match of ``regex`` in ``passage``, not just the first."""
+        text = passage.text
+        for match in regex.finditer(text):
+            start = _last_end(self.sentence, text, match.start())
+            clause = max(start, _last_end(self.clause, text, match.start()))
+            number = match.start(group) if group is not None else match.start()
+            end = self.sentence.search(text, match.end())
+            yield Mention(
+                passage=passage,
+                match=match,
+                group=group,
+                sentence_start=start,
+                sentence_end=end.end() if end else len(text),
+                clause_start=clause,
+                quote_start=max(match.start(), _last_end(self.clause, text, number)),
+            )
+
+
+def _last_end(delimiter: re.Pattern[str], text: str, before: int) -> int:
+    """The offset just after the last delimiter that ends before ``before`` (0 if none)."""
+    last = 0
+    for match in delimiter.finditer(text, 0, before):
+        last = match.end()
+    return last
