@@ -25,6 +25,7 @@ class Format(StrEnum):
     SARIF = "sarif"
     GITHUB = "github"
     JUNIT = "junit"
+    HTML = "html"
 
 
 # Format → module under govcheck.reporters that defines render(result, out, lang).
@@ -35,10 +36,12 @@ _MODULES: dict[Format, str] = {
     Format.SARIF: "sarif",
     Format.GITHUB: "github",
     Format.JUNIT: "junit",
+    Format.HTML: "html_report",
 }
 
-# Formats meant for programs: statistics go to stderr so stdout stays parseable.
-MACHINE_FORMATS = frozenset({Format.JSON, Format.SARIF, Format.JUNIT})
+# Formats that are whole documents (for programs or a browser): statistics go to
+# stderr so stdout stays parseable, and an empty run still renders one.
+MACHINE_FORMATS = frozenset({Format.JSON, Format.SARIF, Format.JUNIT, Format.HTML})
 
 
 def renderer(fmt: Format) -> Renderer:
