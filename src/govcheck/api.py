@@ -3,25 +3,30 @@
 Pipeline: load (bytes → units) → parse (→ Document) → check (rules ×
 Document → findings). Rendering is the reporters' job, not this module's.
 Every function here is pure apart from reading its inputs, so a process pool
-(or Dask, or Spark) can map :func:`lint_target` over many files.
+(or Dask, or Spark) can map :func:`lint_target` over many files;
+:func:`check` is the documented form of it for programs (docs/api.md).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from govcheck.config import load_config
 from govcheck.engine.base import Context, RuleBase
 from govcheck.engine.packs import builtin_rules
 from govcheck.engine.runner import Selection, run_rules, select_rules
 from govcheck.errors import InputError
 from govcheck.findings import FileResult, RuleMeta
 from govcheck.i18n import Lang
-from govcheck.load import SourceText, read_source, read_stdin
+from govcheck.load import SourceText, load_bytes, read_source, read_stdin
 from govcheck.parse import parse
 from govcheck.paths import Target
-from govcheck.selection import RuleSet
+from govcheck.selection import RuleSet, build_rules
+from govcheck.waivers import apply_waivers
 
 # Below this many files a process pool costs more than it saves.
 _MIN_PARALLEL = 8
@@ -66,30 +71,60 @@ def lint_source(
     )
 
 
-def lint_target(target: Target, ruleset: RuleSet, options: Options) -> FileResult | Failure:
-    """Lint one input; an unreadable one becomes a :class:`Failure`, never an exception."""
+def lint_target(
+    target: Target, ruleset: RuleSet, options: Options, previous: Target | None = None
+) -> FileResult | Failure:
+    """Lint one input; an unreadable one becomes a :class:`Failure`, never an exception.
+
+    ``previous`` is the same organ's report for the year before: it is parsed
+    here, in the worker, and handed to the cross-year rules in the context.
+    """
     try:
-        if target.path is None:
-            source = read_stdin(target.display)
-        else:
-            source = read_source(target.path, target.display)
+        source = _read(target)
+        before = parse(_read(previous)) if previous is not None else None
     except InputError as exc:
         return Failure(target.display, exc.key, exc.values)
+    if before is not None:
+        options = replace(options, context=replace(options.context, previous=before))
     return lint_source(source, options, ruleset.for_file(target.display))
 
 
+def _read(target: Target) -> SourceText:
+    if target.path is None:
+        return read_stdin(target.display)
+    return read_source(target.path, target.display)
+
+
 def lint_targets(
-    targets: Sequence[Target], ruleset: RuleSet, options: Options, jobs: int = 1
+    targets: Sequence[Target],
+    ruleset: RuleSet,
+    options: Options,
+    jobs: int = 1,
+    previous: Mapping[str, Target] | None = None,
 ) -> list[FileResult | Failure]:
-    """Lint every target; results come back in input order whatever ``jobs`` is."""
+    """Lint every target; results come back in input order whatever ``jobs`` is.
+
+    ``previous`` maps a target's display name to its previous-year report.
+    """
+    befores = [(previous or {}).get(t.display) for t in targets]
     files = [t for t in targets if t.path is not None]
     if jobs <= 1 or len(files) < _MIN_PARALLEL or len(files) != len(targets):
-        return [lint_target(t, ruleset, options) for t in targets]
-    chunk = max(1, len(targets) // (jobs * 8))
+        return [lint_target(t, ruleset, options, b) for t, b in zip(targets, befores, strict=True)]
+    chunk = _chunk_size(len(targets), jobs)
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_init_worker, initargs=(ruleset, options)
     ) as pool:
-        return list(pool.map(_work, targets, chunksize=chunk))
+        return list(pool.map(_work, targets, befores, chunksize=chunk))
+
+
+# Files per task sent to a worker: enough to make the IPC cost negligible,
+# few enough that no worker idles while another finishes a long last chunk.
+_MAX_CHUNK = 32
+
+
+def _chunk_size(files: int, jobs: int) -> int:
+    """Chunks of at most :data:`_MAX_CHUNK` files, at least four per worker."""
+    return max(1, min(_MAX_CHUNK, files // (jobs * 4)))
 
 
 _WORKER: tuple[RuleSet, Options] | None = None
@@ -101,9 +136,9 @@ def _init_worker(ruleset: RuleSet, options: Options) -> None:
     _WORKER = (ruleset, options)
 
 
-def _work(target: Target) -> FileResult | Failure:
+def _work(target: Target, previous: Target | None) -> FileResult | Failure:
     assert _WORKER is not None, "worker not initialised"
-    return lint_target(target, *_WORKER)
+    return lint_target(target, *_WORKER, previous)
 
 
 def rule_meta(rules: Sequence[RuleBase], lang: Lang) -> tuple[RuleMeta, ...]:
@@ -114,3 +149,38 @@ def rule_meta(rules: Sequence[RuleBase], lang: Lang) -> tuple[RuleMeta, ...]:
         )
         for r in rules
     )
+
+
+def check(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    name: str | None = None,
+    config: str | os.PathLike[str] | None = None,
+    lang: Lang = "zh",
+    previous: str | os.PathLike[str] | bytes | None = None,
+) -> FileResult:
+    """Lint one report, given as a path or as its bytes: the API for programs (docs/api.md).
+
+    A pure function of its arguments and the files they name: no
+    configuration is discovered (``config`` names a govcheck.toml to use, with
+    its rule selection, severities and waivers), nothing is written, and the
+    arguments and the :class:`FileResult` are plain picklable values, so a
+    process pool, Dask or Spark can map it over a corpus. ``name`` is the
+    display name (and, by its ending, the form hint) for bytes; ``previous`` is
+    the same organ's report for the year before, for the cross-year rules. An
+    unreadable input raises :class:`~govcheck.errors.InputError`.
+    """
+    settings = load_config(Path(config), isolated=False) if config else load_config(None, True)
+    ruleset = build_rules(settings, (), ())
+    report = _load(source, name, "<bytes>")
+    before = parse(_load(previous, None, "<previous>")) if previous is not None else None
+    options = Options(lang=lang, context=Context(settings.data.issuer_level, previous=before))
+    result = lint_source(report, options, ruleset.for_file(report.path))
+    return apply_waivers([result], settings, ruleset.rules, lang)[0]
+
+
+def _load(source: str | os.PathLike[str] | bytes, name: str | None, unnamed: str) -> SourceText:
+    """Bytes shown as ``name`` (or ``unnamed``), or a file shown as ``name`` (or its path)."""
+    if isinstance(source, bytes):
+        return load_bytes(source, name or unnamed)
+    return read_source(Path(source), name or os.fspath(source))

@@ -19,6 +19,7 @@ from typing import TextIO
 from govcheck.api import Failure, Options, lint_targets, rule_meta
 from govcheck.baseline import only_new, read_baseline, write_baseline
 from govcheck.config import Config, load_config
+from govcheck.crossyear import previous_targets
 from govcheck.engine.base import Context
 from govcheck.findings import ExitCode, FailOn, FileResult, RunResult, exit_code
 from govcheck.i18n import Lang, text
@@ -51,6 +52,8 @@ class Request:
     stdin_filename: str = "-"
     issuer_level: IssuerLevel | None = None
     published_on: dt.date | None = None
+    previous: str | None = None  # --previous: last year's report, for one input
+    pair_years: bool = False  # --pair-years: pair the inputs by issuer and year
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,8 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     settings = settle(request)
     targets = expand(request.paths, request.exclude, request.stdin_filename)
     jobs = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
-    outcomes = lint_targets(targets, settings.ruleset, settings.options, jobs)
+    previous = previous_targets(targets, request.previous, request.pair_years)
+    outcomes = lint_targets(targets, settings.ruleset, settings.options, jobs, previous)
     failures = [o for o in outcomes if isinstance(o, Failure)]
     for failure in failures:
         stderr.write(text(failure.key, settings.lang, **failure.values) + "\n")

@@ -2,7 +2,9 @@
 
 A case is either a whole inline report (``text``) or an example report from
 examples/ with line edits (``base`` + ``edits``). It states the expected
-status of its rule and, for failures, the exact lines of the findings.
+status of its rule and, for failures, the exact lines of the findings. A
+cross-year case (GC70x) also gives ``previous``, last year's report, in the
+same two ways; the CLI run passes it as ``--previous``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from govcheck.engine.base import Context
+from govcheck.load import decode
 from govcheck.model import IssuerLevel
+from govcheck.parse import parse
 
 CASES = Path(__file__).parent / "cases"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -26,6 +30,25 @@ class Edit(BaseModel):
     line: int
     old: str
     new: str | None = None  # None deletes the line
+
+
+class Previous(BaseModel):
+    """Last year's report for a cross-year case (GC70x): inline text, or an example with edits."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = None
+    base: str | None = None
+    edits: list[Edit] = []
+    append: str = ""
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Previous:
+        assert (self.text is None) != (self.base is None), "give exactly one of text or base"
+        return self
+
+    def document(self) -> str:
+        """The previous report's text; the CLI run passes it as --previous."""
+        return _build(self.text, self.base, self.edits, self.append)
 
 
 class Case(BaseModel):
@@ -40,6 +63,8 @@ class Case(BaseModel):
     options: list[str] = []
     # A govcheck.toml written beside the report (named report.txt) for run-level rules.
     config: str | None = None
+    # The same organ's report for the year before, for the cross-year rules.
+    previous: Previous | None = None
 
     @model_validator(mode="after")
     def _one_source(self) -> Case:
@@ -48,18 +73,7 @@ class Case(BaseModel):
 
     def document(self) -> str:
         """The report text this case lints."""
-        if self.text is not None:
-            return self.text
-        assert self.base is not None
-        lines = (EXAMPLES / self.base).read_text(encoding="utf-8").split("\n")
-        for edit in sorted(self.edits, key=lambda e: e.line, reverse=True):
-            actual = lines[edit.line - 1]
-            assert actual == edit.old, f"{self.base}:{edit.line} is {actual!r}, not {edit.old!r}"
-            if edit.new is None:
-                del lines[edit.line - 1]
-            else:
-                lines[edit.line - 1 : edit.line] = edit.new.split("\n")
-        return "\n".join(lines) + self.append
+        return _build(self.text, self.base, self.edits, self.append)
 
     def context(self) -> Context:
         """The run context that ``options`` set, for the in-process run.
@@ -74,10 +88,28 @@ class Case(BaseModel):
         }
         level = values.get("--issuer-level")
         published = values.get("--published-on")
+        before = self.previous.document() if self.previous else None
         return Context(
             issuer_level=IssuerLevel(level) if level else None,
             published_on=dt.date.fromisoformat(published) if published else None,
+            previous=parse(decode(before.encode("utf-8"), "previous.txt")) if before else None,
         )
+
+
+def _build(text: str | None, base: str | None, edits: list[Edit], append: str) -> str:
+    """Inline text, or an example report with line edits and an appended tail."""
+    if text is not None:
+        return text
+    assert base is not None
+    lines = (EXAMPLES / base).read_text(encoding="utf-8").split("\n")
+    for edit in sorted(edits, key=lambda e: e.line, reverse=True):
+        actual = lines[edit.line - 1]
+        assert actual == edit.old, f"{base}:{edit.line} is {actual!r}, not {edit.old!r}"
+        if edit.new is None:
+            del lines[edit.line - 1]
+        else:
+            lines[edit.line - 1 : edit.line] = edit.new.split("\n")
+    return "\n".join(lines) + append
 
 
 @dataclass(frozen=True)

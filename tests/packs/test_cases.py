@@ -27,7 +27,13 @@ def _with_config(rc: RuleCase, tmp_path: Path) -> FileResult:
     config = tmp_path / "govcheck.toml"
     config.write_text(rc.case.config or "", encoding="utf-8")
     out = io.StringIO()
-    execute(Request(paths=(str(report),), output_format=Format.JSON, config=config), out, out)
+    request = Request(
+        paths=(str(report),),
+        output_format=Format.JSON,
+        config=config,
+        previous=_previous_file(rc, tmp_path),
+    )
+    execute(request, out, out)
     data = json.loads(out.getvalue())["files"][0]
     return FileResult(
         path=str(report),
@@ -46,6 +52,15 @@ def _with_config(rc: RuleCase, tmp_path: Path) -> FileResult:
             for f in data["findings"]
         ),
     )
+
+
+def _previous_file(rc: RuleCase, tmp_path: Path) -> str | None:
+    """Last year's report of a cross-year case, written beside the report."""
+    if rc.case.previous is None:
+        return None
+    path = tmp_path / "previous.txt"
+    path.write_text(rc.case.previous.document(), encoding="utf-8")
+    return str(path)
 
 
 @pytest.mark.parametrize("rc", CASES, ids=[c.id for c in CASES])
@@ -73,6 +88,9 @@ def test_case_through_cli(rc: RuleCase, tmp_path: Path) -> None:
     if rc.case.config is not None:
         (tmp_path / "govcheck.toml").write_text(rc.case.config, encoding="utf-8")
         options += ["--config", str(tmp_path / "govcheck.toml")]
+    previous = _previous_file(rc, tmp_path)
+    if previous is not None:
+        options += ["--previous", previous]
     result = run_cli("lint", str(report), "--format", "json", *options)
     data = json.loads(result.stdout)
     statuses = {r["id"]: r["status"] for r in data["files"][0]["rules"]}

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from govcheck.findings import RuleStatus, Severity
 from govcheck.i18n import Text
-from govcheck.model import IssuerLevel
+from govcheck.model import Document, IssuerLevel
 
 FormatId = Literal["F2019", "F2021"]
 
@@ -102,6 +102,9 @@ class Context:
 
     issuer_level: IssuerLevel | None = None
     published_on: dt.date | None = None
+    # The same organ's report for the year before (--previous, --pair-years),
+    # for the cross-year rules; None when there is none to compare with.
+    previous: Document | None = None
 
 
 @dataclass(frozen=True, slots=True)

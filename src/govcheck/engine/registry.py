@@ -13,6 +13,8 @@ from pydantic import Field
 
 from govcheck.engine.base import Context, Outcome, RuleBase
 from govcheck.kinds import (
+    carry_over,
+    copied_text,
     date_present,
     date_year,
     deadline,
@@ -35,6 +37,7 @@ from govcheck.kinds import (
     section_order,
     sum_identity,
     table_readable,
+    valid_chain,
     waiver_unused,
     year_consistency,
 )
@@ -67,6 +70,9 @@ KINDS: dict[str, tuple[type[RuleBase], Evaluator]] = {
     "period_range": (period_range.Spec, period_range.evaluate),
     "rulemaker": (rulemaker.Spec, rulemaker.evaluate),
     "waiver_unused": (waiver_unused.Spec, waiver_unused.evaluate),
+    "carry_over": (carry_over.Spec, carry_over.evaluate),
+    "valid_chain": (valid_chain.Spec, valid_chain.evaluate),
+    "copied_text": (copied_text.Spec, copied_text.evaluate),
 }
 
 # The discriminated union of every kind's Spec, built from KINDS so that a new

@@ -25,6 +25,7 @@ class Format(StrEnum):
     SARIF = "sarif"
     GITHUB = "github"
     JUNIT = "junit"
+    JSONL = "jsonl"
     HTML = "html"
 
 
@@ -36,12 +37,13 @@ _MODULES: dict[Format, str] = {
     Format.SARIF: "sarif",
     Format.GITHUB: "github",
     Format.JUNIT: "junit",
+    Format.JSONL: "jsonl",
     Format.HTML: "html_report",
 }
 
 # Formats that are whole documents (for programs or a browser): statistics go to
 # stderr so stdout stays parseable, and an empty run still renders one.
-MACHINE_FORMATS = frozenset({Format.JSON, Format.SARIF, Format.JUNIT, Format.HTML})
+MACHINE_FORMATS = frozenset({Format.JSON, Format.SARIF, Format.JUNIT, Format.HTML, Format.JSONL})
 
 
 def renderer(fmt: Format) -> Renderer:
