@@ -25,6 +25,9 @@ class CellValue:
 
 
 _NUMBER = r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+# Word processors write a signed delta (本年增/减) with the true minus sign
+# U+2212, which NFKC leaves alone; it means the same as "-".
+_MINUS = str.maketrans({"\u2212": "-"})
 
 
 @cache
@@ -43,9 +46,10 @@ def parse_cell(raw: str) -> CellValue | None:
     """Classify one table cell; ``None`` when the text is not a cell value at all.
 
     ``85个`` → 85 with unit 个; ``1,234`` → 1234; ``—`` → placeholder;
-    empty → blank. Anything else (a label, a sentence) is not a value.
+    empty → blank; a U+2212 minus sign reads as ``-``. Anything else (a label, a sentence)
+    is not a value.
     """
-    text = norm(raw)
+    text = norm(raw).translate(_MINUS)
     if not text:
         return CellValue(CellKind.BLANK)
     if text in _placeholders():

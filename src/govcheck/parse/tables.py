@@ -8,22 +8,43 @@ lose cells in text form, so its numbers are mapped by position.
 The mapper never guesses. A row with more or fewer numbers than the template
 has columns, a repeated row, or numbers with no row label make the table
 *unreadable*; rules over it are then not assessable.
+
+Two non-numeric cells are recognised, each only where the text leaves no
+doubt (otherwise the table stays unreadable, as before):
+
+- a *text cell*: a row's value run is interrupted by exactly one short token
+  that is no label of the table and no sentence (``不详``, ``未统计``), the row
+  ends at a label or at the end of the section, and the numbers plus that
+  token are exactly the row's column count;
+- a *blank cell*: the table is written one cell per line with no blank
+  separator lines, and every empty line inside it sits inside a row's (or
+  table 4's) run of values that is short by exactly that many cells. In the
+  seed's layout, with a blank line between all lines, an empty cell cannot
+  be told from a separator, so no blank cell is ever read there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache
+from itertools import pairwise
+from typing import TypeAlias
 
 from govcheck.i18n import Text
 from govcheck.model import Cell, CellKind, Table, TableProblem, TableStatus, Token
-from govcheck.parse.normalize import norm_label, split_ordinal
+from govcheck.parse.normalize import norm_label, split_ordinal, strip_label
 from govcheck.parse.numbers import CellValue, parse_cell
-from govcheck.templates import RowSpec, TableSpec
+from govcheck.templates import RowSpec, TableSpec, all_templates, by_identity
 
 # How similar a misspelt row label must be to the template's (same ordinal only).
 _FUZZY_RATIO = 0.8
+# A text cell is a word or two (不详, 未统计, 不适用), never a phrase.
+_MAX_TEXT_CELL_LEN = 8
+
+_Item: TypeAlias = tuple[Token, CellValue]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +79,23 @@ class RowMatcher:
 
 @dataclass
 class _Row:
+    """A row being read: its values, at most one text token, and what closed it."""
+
     spec: RowSpec
     label: Token
-    values: list[tuple[Token, CellValue]] = field(default_factory=list)
+    values: list[_Item] = field(default_factory=list)
+    # The one short text token inside the run, and how many values preceded it.
+    text: Token | None = None
+    text_at: int = 0
+    # The token that ended the row (None: the end of the section) and whether
+    # it was a label of the table (a row, header or group label).
+    end: Token | None = None
+    ended_by_label: bool = True
+
+    def close(self, token: Token | None, *, by_label: bool) -> None:
+        """Record why the row ended."""
+        self.end = token
+        self.ended_by_label = by_label
 
 
 def parse_table(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
@@ -70,19 +105,38 @@ def parse_table(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
     return _parse_labelled(spec, tokens)
 
 
+@by_identity
+def _matcher(spec: TableSpec) -> RowMatcher:
+    """One matcher per template table, not one per report."""
+    return RowMatcher(spec)
+
+
+@by_identity
+def _known_labels(spec: TableSpec) -> frozenset[str]:
+    """The table's header and group labels, normalised."""
+    return frozenset(norm_label(x) for x in (*spec.headers, *spec.groups))
+
+
+@by_identity
+def _header_labels(spec: TableSpec) -> frozenset[str]:
+    """The table's header labels, normalised."""
+    return frozenset(norm_label(h) for h in spec.headers)
+
+
 def _parse_labelled(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
-    matcher = RowMatcher(spec)
-    known = {norm_label(x) for x in (*spec.headers, *spec.groups)}
+    matcher = _matcher(spec)
+    known = _known_labels(spec)
     rows: dict[str, _Row] = {}
     problems: list[TableProblem] = []
     claimed: set[int] = set()
     stray: list[Token] = []
     current: _Row | None = None
     for token in tokens:
-        label = norm_label(token.raw)
+        label = strip_label(token.norm)
         row = matcher.match(label)
         if row is not None:
             claimed.add(token.line)
+            _close(current, token, by_label=True)
             if row.key in rows:
                 problems.append(_problem(token, "table.duplicate_row", spec, row=token.raw))
                 current = None
@@ -99,66 +153,183 @@ def _parse_labelled(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
             continue
         if label in known:
             claimed.add(token.line)
+            _close(current, token, by_label=True)
+            current = None
+            continue
+        if current is not None and current.text is None and _may_be_text(label):
+            current.text, current.text_at = token, len(current.values)
+            continue
+        _close(current, token, by_label=False)
         current = None
-    return _finish_labelled(spec, rows, problems, stray, frozenset(claimed))
+    _close(current, None, by_label=True)
+    return _finish_labelled(spec, tokens, rows, problems, stray, claimed)
+
+
+def _close(row: _Row | None, token: Token | None, *, by_label: bool) -> None:
+    if row is not None:
+        row.close(token, by_label=by_label)
+
+
+@cache
+def _template_labels() -> frozenset[str]:
+    """Every label of every table of both formats, normalised: never a text cell."""
+    labels: set[str] = set()
+    for spec in (t for template in all_templates() for t in template.table):
+        labels.update(norm_label(x) for x in (*spec.headers, *spec.groups))
+        labels.update(norm_label(x) for row in spec.row for x in (*row.labels, row.short))
+        labels.update(norm_label(x) for c in spec.column for x in (c.label, c.short))
+    return frozenset(labels)
+
+
+def _may_be_text(label: str) -> bool:
+    """Whether a non-value token is short word(s) that may stand in a numeric cell.
+
+    Labels of any table of either format, anything with an ordinal (``1.``,
+    ``(三)``) and anything with sentence punctuation (Unicode category Po:
+    。，；：、 and their ASCII forms) are excluded: those end a row, as before.
+    """
+    if not label or len(label) > _MAX_TEXT_CELL_LEN or label in _template_labels():
+        return False
+    if split_ordinal(label)[0]:
+        return False
+    return not any(unicodedata.category(ch) == "Po" for ch in label)
 
 
 def _finish_labelled(
     spec: TableSpec,
+    tokens: Sequence[Token],
     rows: dict[str, _Row],
     problems: list[TableProblem],
     stray: list[Token],
-    claimed: frozenset[int],
+    claimed: set[int],
 ) -> ParsedTable:
     if not rows:
         if stray:
             problem = _problem(stray[0], "table.no_labels", spec, count=len(stray))
-            return ParsedTable(_unreadable(spec, stray[0].line, [problem]), claimed)
+            return ParsedTable(_unreadable(spec, stray[0].line, [problem]), frozenset(claimed))
         return ParsedTable(Table(spec=spec, status=TableStatus.ABSENT, line=0), frozenset())
+    items = _row_items(spec, rows, tokens, claimed)
     cells: dict[tuple[str, str], Cell] = {}
     for row in rows.values():
         columns = spec.row_columns(row.spec)
-        if len(row.values) != len(columns):
+        found = items[row.spec.key]
+        if len(found) != len(columns):
             problems.append(
                 _problem(
                     row.label,
                     "table.row_count",
                     spec,
                     row=row.label.raw,
-                    found=len(row.values),
+                    found=len(found),
                     expected=len(columns),
                 )
             )
             continue
-        for column, (token, value) in zip(columns, row.values, strict=True):
+        for column, (token, value) in zip(columns, found, strict=True):
             cells[(row.spec.key, column)] = _cell(spec, row.spec.key, column, token, value)
+            if value.kind is CellKind.TEXT:
+                claimed.add(token.line)
     first = min(r.label.line for r in rows.values())
     if problems:
-        return ParsedTable(_unreadable(spec, first, problems), claimed)
+        return ParsedTable(_unreadable(spec, first, problems), frozenset(claimed))
     missing = tuple(r.key for r in spec.row if r.key not in rows)
     table = Table(spec, TableStatus.READ, first, cells, missing_rows=missing)
-    return ParsedTable(table, claimed)
+    return ParsedTable(table, frozenset(claimed))
+
+
+def _row_items(
+    spec: TableSpec, rows: dict[str, _Row], tokens: Sequence[Token], claimed: set[int]
+) -> dict[str, list[_Item]]:
+    """Each row's cells: its values, with a text or blank cells only where certain."""
+    items: dict[str, list[_Item]] = {}
+    short: dict[str, _Row] = {}
+    for key, row in rows.items():
+        expected = len(spec.row_columns(row.spec))
+        items[key] = _with_text(row, expected)
+        if len(items[key]) < expected and row.text is None:
+            short[key] = row
+    items.update(_with_blanks(spec, short, tokens, claimed))
+    return items
+
+
+def _with_text(row: _Row, expected: int) -> list[_Item]:
+    """The row's values with its text token as a TEXT cell, if that makes it complete.
+
+    Otherwise the row ends where the text began, as it always did.
+    """
+    if row.text is None:
+        return list(row.values)
+    if row.ended_by_label and len(row.values) + 1 == expected:
+        cell = (row.text, CellValue(CellKind.TEXT))
+        return [*row.values[: row.text_at], cell, *row.values[row.text_at :]]
+    return list(row.values[: row.text_at])
+
+
+def _with_blanks(
+    spec: TableSpec, short: dict[str, _Row], tokens: Sequence[Token], claimed: set[int]
+) -> dict[str, list[_Item]]:
+    """Short rows completed by the empty lines inside their runs, or nothing.
+
+    Accepted only if every empty line between the table's first and last
+    claimed lines falls inside such a run and fills exactly the cells missing.
+    """
+    filled: dict[str, list[_Item]] = {}
+    used: set[int] = set()
+    for key, row in short.items():
+        closing = row.end if row.end is not None and row.ended_by_label else None
+        items, blanks = _fill_gaps(row.label, row.values, closing)
+        if len(items) != len(spec.row_columns(row.spec)):
+            return {}
+        filled[key] = items
+        used |= blanks
+    if not filled or used != _empty_lines(tokens, claimed):
+        return {}
+    return filled
+
+
+def _fill_gaps(
+    before: Token, values: Sequence[_Item], closing: Token | None
+) -> tuple[list[_Item], set[int]]:
+    """``values`` with a BLANK cell for every empty line before, between or after them."""
+    items: list[_Item] = []
+    blanks: set[int] = set()
+    previous = before
+    for token, value in values:
+        for line in range(previous.line + 1, token.line):
+            items.append((Token(line, "", ""), CellValue(CellKind.BLANK)))
+            blanks.add(line)
+        items.append((token, value))
+        previous = token
+    if closing is not None:
+        for line in range(previous.line + 1, closing.line):
+            items.append((Token(line, "", ""), CellValue(CellKind.BLANK)))
+            blanks.add(line)
+    return items, blanks
+
+
+def _empty_lines(tokens: Iterable[Token], claimed: set[int]) -> set[int]:
+    """The empty lines between the table's first and its last claimed line."""
+    if not claimed:
+        return set()
+    low, high = min(claimed), max(claimed)
+    inside = [t.line for t in tokens if low <= t.line <= high]
+    return {n for a, b in pairwise(inside) for n in range(a + 1, b)}
 
 
 def _parse_positional(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
     """Map one run of numbers row-major onto the template's rows × columns."""
-    runs: list[list[tuple[Token, CellValue]]] = []
-    claimed = {t.line for t in tokens if norm_label(t.raw) in {norm_label(h) for h in spec.headers}}
-    previous_was_value = False
-    for token in tokens:
-        value = parse_cell(token.raw)
-        if value is None:
-            previous_was_value = False
-            continue
-        if not previous_was_value:
-            runs.append([])
-        runs[-1].append((token, value))
-        previous_was_value = True
+    headers = _header_labels(spec)
+    claimed = {t.line for t in tokens if strip_label(t.norm) in headers}
+    runs, before = _value_runs(tokens)
     if not runs:
         return ParsedTable(Table(spec=spec, status=TableStatus.ABSENT, line=0), frozenset())
     slots = [(r.key, c) for r in spec.row for c in spec.row_columns(r)]
     values = runs[0] if len(runs[0]) == len(slots) else [v for run in runs for v in run]
     claimed.update(token.line for token, _ in values)
+    if len(values) != len(slots) and len(runs) == 1 and before is not None:
+        items, blanks = _fill_gaps(before, runs[0], None)
+        if len(items) == len(slots) and blanks == _empty_lines(tokens, claimed):
+            values = items
     if len(values) != len(slots):
         first = runs[0][0][0]
         problem = _problem(
@@ -171,6 +342,25 @@ def _parse_positional(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
     }
     table = Table(spec, TableStatus.READ, values[0][0].line, cells)
     return ParsedTable(table, frozenset(claimed))
+
+
+def _value_runs(tokens: Sequence[Token]) -> tuple[list[list[_Item]], Token | None]:
+    """Runs of consecutive value tokens, and the token just before the first run."""
+    runs: list[list[_Item]] = []
+    before: Token | None = None
+    previous: Token | None = None
+    previous_was_value = False
+    for token in tokens:
+        value = parse_cell(token.raw)
+        if value is not None:
+            if not previous_was_value:
+                if not runs:
+                    before = previous
+                runs.append([])
+            runs[-1].append((token, value))
+        previous_was_value = value is not None
+        previous = token
+    return runs, before
 
 
 def _cell(spec: TableSpec, row: str, column: str, token: Token, value: CellValue) -> Cell:
