@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from govcheck.templates import vocabulary
 
@@ -27,15 +27,28 @@ def _strip_table() -> dict[int, None]:
     return dict.fromkeys(map(ord, str(vocabulary().labels["strip_chars"])))
 
 
+# Reports repeat the same short texts (template labels, 0, 1, 合计) in every
+# table and every file, and the kinds normalise template labels per token, so
+# the normal forms are memoised. Bounded: a bulk run sees unlimited texts.
+_MEMO = 16384
+
+
+@lru_cache(maxsize=_MEMO)
 def norm(text: str) -> str:
     """NFKC, no whitespace, unified quotes and dashes: the form all matching uses."""
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES)
     return _SPACE.sub("", folded)
 
 
+@lru_cache(maxsize=_MEMO)
 def norm_label(text: str) -> str:
     """Like :func:`norm`, also dropping markdown emphasis and table pipes from labels."""
-    return norm(text).translate(_strip_table())
+    return strip_label(norm(text))
+
+
+def strip_label(normalised: str) -> str:
+    """:func:`norm_label` of a text whose :func:`norm` is ``normalised`` (a token's ``norm``)."""
+    return normalised.translate(_strip_table())
 
 
 @cache
