@@ -45,7 +45,8 @@ def _date_re() -> re.Pattern[str]:
 def _numeral_date_re() -> re.Pattern[str]:
     numerals = vocabulary().numerals
     chars = "".join(re.escape(c) for c in (*numerals["digits"], *numerals["multipliers"]))
-    return re.compile(rf"([{chars}]+)(?=[年月日])")
+    units = re.escape(str(vocabulary().date["numeral_units"]))
+    return re.compile(rf"([{chars}]+)(?=[{units}])")
 
 
 def find_title(tokens: Sequence[Token]) -> Title | None:
