@@ -62,6 +62,9 @@ class Cell:
     value: Decimal | None
     unit: str
     line: int
+    # Where the cell's text starts on its line (1-based code points); matters on
+    # flattened pages and HTML rows, where many cells share a line.
+    char_column: int = 1
 
     @property
     def number(self) -> Decimal | None:
@@ -86,6 +89,7 @@ class TableProblem:
     line: int
     key: str
     values: Mapping[str, object]
+    column: int = 1
 
 
 @dataclass(frozen=True)

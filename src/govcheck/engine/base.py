@@ -17,6 +17,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from govcheck.engine.regex_safety import check_pattern
 from govcheck.findings import RuleStatus, Severity
 from govcheck.i18n import Text
 from govcheck.model import Document, IssuerLevel
@@ -60,6 +61,11 @@ class RuleBase(BaseModel):
     message: Localized = Field(description="Finding text; {placeholders} filled by the kind.")
     rationale: Localized = Field(description="Why: the regulation or format clause behind it.")
     fix: Localized | None = Field(default=None, description="How a clerk fixes a failure.")
+    gate: bool = Field(
+        default=False,
+        description="When this rule fails, the document is outside what the other rules "
+        "can judge (e.g. the pre-2019 layout): they become not assessable.",
+    )
     example: str | None = Field(default=None, description="A failing report fragment.")
 
     # Placeholders this kind fills in messages; checked at load time so a
@@ -87,12 +93,18 @@ class RuleBase(BaseModel):
 
 
 def compile_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
-    """Validate regexes from a rule file (compiled, never evaluated as code)."""
+    """Validate regexes from a rule file (compiled, never evaluated as code).
+
+    A pattern that could backtrack catastrophically (``(a+)+$``) is refused
+    here, at load time, because govcheck runs unattended and must never hang
+    on a report: see :mod:`govcheck.engine.regex_safety`.
+    """
     for pattern in patterns:
         try:
             re.compile(pattern)
         except re.error as exc:
             raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+        check_pattern(pattern)
     return patterns
 
 

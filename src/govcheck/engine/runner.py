@@ -46,15 +46,24 @@ def run_rules(
     doc: Document, rules: Sequence[RuleBase], lang: Lang, ctx: Context | None = None
 ) -> tuple[tuple[RuleResult, ...], tuple[Finding, ...]]:
     """Evaluate ``rules`` on ``doc``; findings come back sorted by line, column, rule."""
+    outcomes = {rule.id: _outcome(rule, doc, ctx or Context()) for rule in rules if rule.gate}
+    closed = next((r for r in rules if r.gate and outcomes[r.id].status is RuleStatus.FAIL), None)
     results: list[RuleResult] = []
     findings: list[Finding] = []
     for rule in rules:
-        outcome = _outcome(rule, doc, ctx or Context())
+        outcome = outcomes.get(rule.id) or _gated(rule, doc, ctx or Context(), closed)
         note = outcome.note.render(lang) if outcome.note else ""
         results.append(RuleResult(rule.id, rule.name, rule.severity, outcome.status, note))
         findings.extend(_finding(rule, hit, lang) for hit in outcome.hits)
     findings.sort(key=lambda f: (f.line, f.column, f.rule, f.message))
     return tuple(results), tuple(findings)
+
+
+def _gated(rule: RuleBase, doc: Document, ctx: Context, closed: RuleBase | None) -> Outcome:
+    """A failed gate rule (e.g. GC002, pre-2019 layout) makes the others not assessable."""
+    if closed is not None and not rule.RUNS_ON_ANY:
+        return Outcome.not_assessable(both("note.gated", rule=closed.id, name=closed.name))
+    return _outcome(rule, doc, ctx)
 
 
 def _outcome(rule: RuleBase, doc: Document, ctx: Context) -> Outcome:

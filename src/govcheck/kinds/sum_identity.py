@@ -85,6 +85,7 @@ def _check(
         return None
     return Hit(
         line=lhs[0].line,
+        column=lhs[0].char_column,
         related=tuple(sorted({c.line for c in (*lhs, *rhs)} - {lhs[0].line})),
         anchor=anchor(lhs[0]),
         values={

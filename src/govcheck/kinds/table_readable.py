@@ -34,5 +34,7 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
                 "table": problem.values["table"],
                 "detail": both(problem.key, **problem.values),
             }
-            hits.append(Hit(line=problem.line, values=values, anchor=table_id))
+            hits.append(
+                Hit(line=problem.line, values=values, anchor=table_id, column=problem.column)
+            )
     return Outcome.of(hits)

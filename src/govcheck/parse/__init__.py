@@ -45,11 +45,8 @@ def parse(source: SourceText) -> Document:
     tables, claimed = _parse_tables(tokens, sections, template)
     date = find_date(tokens, sections)
     issuer = (title.issuer if title else None) or _signature(tokens, date)
-    # TODO(positions): tables report claimed *lines*; on flattened text every
-    # unit shares one line, so claims must become positions (see tables.py).
-    claimed_at = {t.position for t in tokens if t.line in claimed and t.raw != ""}
     headings = {s.position for s in sections}
-    skip = claimed_at | headings | ({(title.line, 1)} if title else set())
+    skip = claimed | headings | ({(title.line, 1)} if title else set())
     recognised = (
         len(sections) >= 2
         or (title is not None and bool(sections))
@@ -74,16 +71,16 @@ def parse(source: SourceText) -> Document:
 
 def _parse_tables(
     tokens: Sequence[Token], sections: Sequence[Section], template: Template | None
-) -> tuple[dict[str, Table], set[int]]:
+) -> tuple[dict[str, Table], set[tuple[int, int]]]:
     tables: dict[str, Table] = {}
-    claimed: set[int] = set()
+    claimed: set[tuple[int, int]] = set()
     if template is None:
         return tables, claimed
     for spec in template.table:
         region = section_tokens(tokens, sections, spec.section)
         parsed = parse_table(spec, region)
         tables[spec.id] = parsed.table
-        claimed |= parsed.claimed
+        claimed |= parsed.positions
     return tables, claimed
 
 

@@ -26,8 +26,9 @@ doubt (otherwise the table stays unreadable, as before):
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cache
 from itertools import pairwise
@@ -51,6 +52,9 @@ _Item: TypeAlias = tuple[Token, CellValue]
 class ParsedTable:
     table: Table
     claimed: frozenset[int]
+    # Positions (line, column) of the units the table consumed: on a flattened
+    # line many units share one line, so prose is told apart by position.
+    positions: frozenset[tuple[int, int]] = frozenset()
 
 
 class RowMatcher:
@@ -101,8 +105,38 @@ class _Row:
 def parse_table(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
     """Map the tokens of a table's section to the template cells of ``spec``."""
     if spec.layout == "positional":
-        return _parse_positional(spec, tokens)
-    return _parse_labelled(spec, tokens)
+        parsed = _parse_positional(spec, tokens)
+    else:
+        parsed = _parse_labelled(spec, tokens)
+    return replace(parsed, positions=_positions(spec, tokens, parsed.claimed))
+
+
+def _positions(
+    spec: TableSpec, tokens: Sequence[Token], claimed: frozenset[int]
+) -> frozenset[tuple[int, int]]:
+    """The units the table consumed, by position.
+
+    On a line with one unit (cell-per-line text) a claimed line is that unit.
+    Where a line holds many units (a flattened page, an HTML row) only the
+    units that are table material (row labels, values, headers) are claimed,
+    so the prose around the table on the same line stays prose.
+    """
+    per_line = Counter(t.line for t in tokens)
+    known = _known_labels(spec)
+    return frozenset(
+        t.position
+        for t in tokens
+        if t.line in claimed and (per_line[t.line] == 1 or _is_table_unit(spec, t, known))
+    )
+
+
+def _is_table_unit(spec: TableSpec, token: Token, known: frozenset[str]) -> bool:
+    label = strip_label(token.norm)
+    return (
+        label in known
+        or _matcher(spec).match(label) is not None
+        or parse_cell(token.raw) is not None
+    )
 
 
 @by_identity
@@ -222,6 +256,7 @@ def _finish_labelled(
                     row=row.label.raw,
                     found=len(found),
                     expected=len(columns),
+                    values=" ".join(token.raw.strip() or "∅" for token, _ in found) or "∅",
                 )
             )
             continue
@@ -333,7 +368,12 @@ def _parse_positional(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
     if len(values) != len(slots):
         first = runs[0][0][0]
         problem = _problem(
-            first, "table.value_count", spec, found=len(runs[0]), expected=len(slots)
+            first,
+            "table.value_count",
+            spec,
+            found=len(runs[0]),
+            expected=len(slots),
+            values=" ".join(token.raw.strip() or "∅" for token, _ in runs[0]),
         )
         return ParsedTable(_unreadable(spec, first.line, [problem]), frozenset(claimed))
     cells = {
@@ -360,7 +400,12 @@ def _value_runs(tokens: Sequence[Token]) -> tuple[list[list[_Item]], Token | Non
             runs[-1].append((token, value))
         previous_was_value = value is not None
         previous = token
-    return runs, before
+    # A run of nothing but blank cells (empty header cells of a converted table)
+    # carries no data; it must not be taken for the table's numbers.
+    data = [run for run in runs if any(v.kind is not CellKind.BLANK for _, v in run)]
+    if runs and data and data[0] is not runs[0]:
+        before = None
+    return data, before
 
 
 def _cell(spec: TableSpec, row: str, column: str, token: Token, value: CellValue) -> Cell:
@@ -373,6 +418,7 @@ def _cell(spec: TableSpec, row: str, column: str, token: Token, value: CellValue
         value=value.value,
         unit=value.unit,
         line=token.line,
+        char_column=token.column,
     )
 
 
@@ -382,7 +428,10 @@ def _unreadable(spec: TableSpec, line: int, problems: list[TableProblem]) -> Tab
 
 def _problem(token: Token, key: str, spec: TableSpec, **values: object) -> TableProblem:
     return TableProblem(
-        line=token.line, key=key, values={"table": Text(spec.name, spec.name_en), **values}
+        line=token.line,
+        key=key,
+        values={"table": Text(spec.name, spec.name_en), **values},
+        column=token.column,
     )
 
 
