@@ -9,30 +9,24 @@ are known: the signing date in the report, and the --published-on date.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar, Literal
 
-from pydantic import field_validator
-
-from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase
-from govcheck.kinds.dating import Dated, DateLabels, check_notes, note, published, signed
+from govcheck.engine.base import Context, Hit, Outcome
+from govcheck.kinds.dating import Dated, DateLabels, NotedSpec, note, published, signed
 from govcheck.model import Document
 
 _NOTES = {"undated": frozenset[str](), "no_year": frozenset[str]()}
 
 
-class Spec(RuleBase):
+class Spec(NotedSpec):
     kind: Literal["date_year"]
     labels: DateLabels
-    notes: dict[str, Localized]
 
+    NOTES: ClassVar[Mapping[str, frozenset[str]]] = _NOTES
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset(
         {"label", "date", "year", "report_year", "expected_year"}
     )
-
-    @field_validator("notes")
-    @classmethod
-    def _known_notes(cls, value: dict[str, Localized]) -> dict[str, Localized]:
-        return check_notes(value, _NOTES)
 
 
 def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:

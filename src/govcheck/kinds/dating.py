@@ -11,10 +11,11 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from govcheck.engine.base import Context, Localized, compile_patterns
+from govcheck.engine.base import Context, Localized, RuleBase, compile_patterns
 from govcheck.i18n import Text, render_value
 from govcheck.model import Document, Token
 from govcheck.parse.numbers import chinese_to_int
@@ -23,6 +24,40 @@ from govcheck.parse.numbers import chinese_to_int
 # may be absent from a match: 2022年1月1日至12月31日 inherits the start year.
 PERIOD_GROUPS = frozenset({"y1", "m1", "d1", "y2", "m2", "d2"})
 _REQUIRED_GROUPS = PERIOD_GROUPS - {"y2"}
+
+
+class NotedSpec(RuleBase):
+    """A date rule whose not-assessable notes are rule data (zh and en).
+
+    Each kind names its notes and their placeholders in ``NOTES``; the pack
+    must give exactly those, so a misspelt note is a load-time error.
+    """
+
+    notes: dict[str, Localized]
+
+    NOTES: ClassVar[Mapping[str, frozenset[str]]] = {}
+
+    @field_validator("notes")
+    @classmethod
+    def _known_notes(cls, value: dict[str, Localized]) -> dict[str, Localized]:
+        return check_notes(value, cls.NOTES)
+
+
+class PeriodSpec(RuleBase):
+    """A rule that reads the statistical-period sentence (GC205, GC206)."""
+
+    period_patterns: tuple[str, ...] = Field(min_length=1)
+    cue_patterns: tuple[str, ...] = ()
+
+    @field_validator("period_patterns")
+    @classmethod
+    def _valid_period(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_period_patterns(value)
+
+    @field_validator("cue_patterns")
+    @classmethod
+    def _valid_cues(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return compile_patterns(value)
 
 
 class DateLabels(BaseModel):

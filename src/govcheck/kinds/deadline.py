@@ -18,15 +18,16 @@ any level) the report is late whatever the organ is.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase
+from govcheck.engine.base import Context, Hit, Outcome
 from govcheck.findings import Severity
 from govcheck.i18n import Text
-from govcheck.kinds.dating import Dated, DateLabels, check_notes, note, publication
+from govcheck.kinds.dating import Dated, DateLabels, NotedSpec, note, publication
 from govcheck.model import Document, IssuerLevel
 from govcheck.parse.issuer import Issuer, describe_levels, infer_issuer, with_option
 
@@ -58,20 +59,15 @@ class Deadline(BaseModel):
         return dt.date(year, self.month, self.day)
 
 
-class Spec(RuleBase):
+class Spec(NotedSpec):
     kind: Literal["deadline"]
     labels: DateLabels
     deadlines: tuple[Deadline, ...] = Field(min_length=1)
-    notes: dict[str, Localized]
 
+    NOTES: ClassVar[Mapping[str, frozenset[str]]] = _NOTES
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset(
         {"label", "date", "level", "level_source", "due", "due_year", "due_month", "due_day"}
     )
-
-    @field_validator("notes")
-    @classmethod
-    def _known_notes(cls, value: dict[str, Localized]) -> dict[str, Localized]:
-        return check_notes(value, _NOTES)
 
     @field_validator("deadlines")
     @classmethod

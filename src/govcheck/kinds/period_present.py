@@ -11,29 +11,15 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator
-
-from govcheck.engine.base import Context, Hit, Outcome, RuleBase, compile_patterns
-from govcheck.kinds.dating import check_period_patterns, find_periods, mentions
+from govcheck.engine.base import Context, Hit, Outcome
+from govcheck.kinds.dating import PeriodSpec, find_periods, mentions
 from govcheck.model import Document
 
 
-class Spec(RuleBase):
+class Spec(PeriodSpec):
     kind: Literal["period_present"]
-    period_patterns: tuple[str, ...] = Field(min_length=1)
-    cue_patterns: tuple[str, ...] = ()
 
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"report_year"})
-
-    @field_validator("period_patterns")
-    @classmethod
-    def _valid_period(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return check_period_patterns(value)
-
-    @field_validator("cue_patterns")
-    @classmethod
-    def _valid_cues(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return compile_patterns(value)
 
 
 def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:

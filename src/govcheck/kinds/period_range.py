@@ -8,19 +8,11 @@ all (GC205's finding), makes the rule not assessable rather than passing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator
-
-from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase, compile_patterns
-from govcheck.kinds.dating import (
-    Period,
-    check_notes,
-    check_period_patterns,
-    find_periods,
-    mentions,
-    note,
-)
+from govcheck.engine.base import Context, Hit, Outcome
+from govcheck.kinds.dating import NotedSpec, Period, PeriodSpec, find_periods, mentions, note
 from govcheck.model import Document
 
 _NOTES = {
@@ -30,28 +22,11 @@ _NOTES = {
 }
 
 
-class Spec(RuleBase):
+class Spec(PeriodSpec, NotedSpec):
     kind: Literal["period_range"]
-    period_patterns: tuple[str, ...] = Field(min_length=1)
-    cue_patterns: tuple[str, ...] = ()
-    notes: dict[str, Localized]
 
+    NOTES: ClassVar[Mapping[str, frozenset[str]]] = _NOTES
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"excerpt", "report_year"})
-
-    @field_validator("period_patterns")
-    @classmethod
-    def _valid_period(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return check_period_patterns(value)
-
-    @field_validator("cue_patterns")
-    @classmethod
-    def _valid_cues(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return compile_patterns(value)
-
-    @field_validator("notes")
-    @classmethod
-    def _known_notes(cls, value: dict[str, Localized]) -> dict[str, Localized]:
-        return check_notes(value, _NOTES)
 
 
 def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:

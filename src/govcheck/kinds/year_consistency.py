@@ -19,15 +19,15 @@ Each line is reported once. False alarms are worse than misses here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase, compile_patterns
+from govcheck.engine.base import Context, Hit, Localized, Outcome, compile_patterns
 from govcheck.i18n import Text
 from govcheck.kinds.dating import (
-    check_notes,
+    NotedSpec,
     check_period_patterns,
     find_periods,
     note,
@@ -50,7 +50,7 @@ class WhereLabels(BaseModel):
     prose: Localized
 
 
-class Spec(RuleBase):
+class Spec(NotedSpec):
     kind: Literal["year_consistency"]
     period_patterns: tuple[str, ...] = Field(min_length=1)
     own_year_patterns: tuple[str, ...] = Field(min_length=1)
@@ -58,8 +58,8 @@ class Spec(RuleBase):
     sentence_breaks: str
     sections: tuple[str, ...] = Field(min_length=1)
     labels: WhereLabels
-    notes: dict[str, Localized]
 
+    NOTES: ClassVar[Mapping[str, frozenset[str]]] = _NOTES
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"where", "excerpt", "year", "report_year"})
 
     @field_validator("period_patterns")
@@ -94,11 +94,6 @@ class Spec(RuleBase):
         if unknown:
             raise ValueError(f"unknown section ids {unknown}; known: {sorted(known)}")
         return value
-
-    @field_validator("notes")
-    @classmethod
-    def _known_notes(cls, value: dict[str, Localized]) -> dict[str, Localized]:
-        return check_notes(value, _NOTES)
 
 
 def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
