@@ -10,7 +10,7 @@ Every function here is pure apart from reading its inputs, so a process pool
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +20,7 @@ from govcheck.engine.base import Context, RuleBase
 from govcheck.engine.packs import builtin_rules
 from govcheck.engine.runner import Selection, run_rules, select_rules
 from govcheck.errors import InputError
-from govcheck.findings import FileResult, RuleMeta
+from govcheck.findings import FileResult, RuleMeta, RuleResult
 from govcheck.i18n import Lang
 from govcheck.load import SourceText, load_bytes, read_source, read_stdin
 from govcheck.parse import parse
@@ -109,12 +109,31 @@ def lint_targets(
     befores = [(previous or {}).get(t.display) for t in targets]
     files = [t for t in targets if t.path is not None]
     if jobs <= 1 or len(files) < _MIN_PARALLEL or len(files) != len(targets):
-        return [lint_target(t, ruleset, options, b) for t, b in zip(targets, befores, strict=True)]
+        return _compact(
+            lint_target(t, ruleset, options, b) for t, b in zip(targets, befores, strict=True)
+        )
     chunk = _chunk_size(len(targets), jobs)
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_init_worker, initargs=(ruleset, options)
     ) as pool:
-        return list(pool.map(_work, targets, befores, chunksize=chunk))
+        return _compact(pool.map(_work, targets, befores, chunksize=chunk))
+
+
+def _compact(outcomes: Iterable[FileResult | Failure]) -> list[FileResult | Failure]:
+    """The outcomes, with equal rule-status tuples shared rather than repeated.
+
+    A bulk run holds every result until it renders, and most files of a run
+    have the same ~80 statuses; each file built (or unpickled from a worker)
+    its own copy. Sharing them keeps 10,000 results in a few megabytes.
+    """
+    shared: dict[tuple[RuleResult, ...], tuple[RuleResult, ...]] = {}
+    out: list[FileResult | Failure] = []
+    for outcome in outcomes:
+        if isinstance(outcome, FileResult):
+            rules = shared.setdefault(outcome.rules, outcome.rules)
+            outcome = outcome if rules is outcome.rules else replace(outcome, rules=rules)
+        out.append(outcome)
+    return out
 
 
 # Files per task sent to a worker: enough to make the IPC cost negligible,

@@ -10,9 +10,6 @@ import json
 from collections.abc import Sequence
 from typing import TextIO
 
-from rich.console import Console
-from rich.table import Table
-
 from govcheck.engine.base import Localized, RuleBase
 from govcheck.i18n import Lang, text
 
@@ -27,6 +24,10 @@ def _kind(rule: RuleBase) -> str:
 
 def render_table(rules: Sequence[RuleBase], out: TextIO, lang: Lang) -> None:
     """A rich table: id, name, severity, formats, summary."""
+    # rich costs ~0.1 s to import: only this view pays for it.
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table()
     for key in ("rule", "name", "severity", "formats", "summary"):
         table.add_column(text(f"catalogue.{key}", lang), overflow="fold")

@@ -9,6 +9,7 @@ rich, ~0.1 s) and tomli-w are imported only by the commands that use them.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import sys
 from enum import StrEnum
@@ -298,6 +299,26 @@ def explain(
     catalogue.explain(found[0], sys.stdout, lang)
 
 
+def _tolerant_streams() -> None:
+    """Never die on a character the terminal cannot show.
+
+    Reports are Chinese and paths may hold bytes that are not UTF-8; a console
+    in another encoding (an ASCII or Latin-1 locale, a redirected Windows
+    console) would otherwise end the run with a UnicodeEncodeError traceback.
+    Such characters are written as backslash escapes instead. A UTF-8 console
+    writes a file name's undecodable bytes back as they were, as Python
+    already does under the C locale, so the output is the same in any UTF-8
+    locale.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or getattr(stream, "errors", None) != "strict":
+            continue
+        utf8 = codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+        reconfigure(errors="surrogateescape" if utf8 else "backslashreplace")
+
+
 def main() -> None:
     """Console-script entry point."""
+    _tolerant_streams()
     app()

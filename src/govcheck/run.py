@@ -106,7 +106,11 @@ def _render(
     request: Request, result: RunResult, lang: Lang, stdout: TextIO, stderr: TextIO
 ) -> None:
     chosen = request.output_format or _default_format(stdout)
-    if result.files or chosen in MACHINE_FORMATS:
+    if (result.files or chosen in MACHINE_FORMATS) and _streams(request, chosen):
+        # The reporters write piece by piece (json.dump writes every chunk):
+        # a 10,000-file JSON report never exists as one string in memory.
+        REPORTERS[chosen](result, stdout, lang)
+    elif result.files or chosen in MACHINE_FORMATS:
         buffer = io.StringIO()
         REPORTERS[chosen](result, buffer, lang)
         if request.output:
@@ -116,6 +120,16 @@ def _render(
     if request.statistics:
         target = stderr if chosen in MACHINE_FORMATS and not request.output else stdout
         target.write(statistics(result.files, lang))
+
+
+def _streams(request: Request, chosen: Format) -> bool:
+    """Whether the report goes straight to stdout rather than through a buffer.
+
+    --output is written atomically, so it needs the whole text first; rich
+    sizes and colours its table for the stream it is given, so it keeps the
+    buffer it always had.
+    """
+    return request.output is None and chosen is not Format.RICH
 
 
 def _default_format(stdout: TextIO) -> Format:

@@ -22,9 +22,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from govcheck.engine.base import RuleBase
 from govcheck.engine.registry import KINDS, RuleSpec
+from govcheck.engine.rulecache import load_or_build
 from govcheck.errors import RuleFileError
 from govcheck.templates import load_template
-from govcheck.tomlpos import did_you_mean, line_of, syntax_error_line
+from govcheck.tomlpos import TOO_DEEP, did_you_mean, line_of, nesting_line, syntax_error_line
 
 
 class PackInfo(BaseModel):
@@ -58,12 +59,14 @@ def builtin_pack_files() -> list[Traversable]:
 
 @cache
 def builtin_rules() -> tuple[RuleBase, ...]:
-    """All built-in rules, ordered by id; ids are unique across packs."""
-    packs = [
-        load_pack_text(f.read_text(encoding="utf-8"), f"rules/{f.name}")
-        for f in builtin_pack_files()
-    ]
-    return merge_packs(packs)
+    """All built-in rules, ordered by id; ids are unique across packs.
+
+    Validated once per version of the packs and of govcheck, then read from
+    the user's cache (see :mod:`govcheck.engine.rulecache`): validation is
+    the larger part of a start-up.
+    """
+    texts = [(f"rules/{f.name}", f.read_text(encoding="utf-8")) for f in builtin_pack_files()]
+    return load_or_build(texts, lambda: merge_packs(load_pack_text(t, p) for p, t in texts))
 
 
 def merge_packs(packs: Iterable[Pack]) -> tuple[RuleBase, ...]:
@@ -97,6 +100,9 @@ def load_pack_text(text: str, path: str) -> Pack:
     except tomllib.TOMLDecodeError as exc:
         line = syntax_error_line(str(exc))
         raise RuleFileError("rules.toml_syntax", path=path, line=line, detail=str(exc)) from exc
+    except RecursionError as exc:
+        line = nesting_line(text)
+        raise RuleFileError("rules.toml_syntax", path=path, line=line, detail=TOO_DEEP) from exc
     try:
         parsed = PackFile.model_validate(data)
     except ValidationError as exc:

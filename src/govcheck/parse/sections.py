@@ -10,11 +10,12 @@ of the template is excluded first, so they can never be taken for sections.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from govcheck.model import Section, Token
-from govcheck.parse.normalize import norm_label
-from govcheck.templates import SectionSpec, Template
+from govcheck.parse.normalize import norm_label, strip_label
+from govcheck.templates import SectionSpec, Template, by_identity
 
 # How similar a misspelt heading must be to an accepted one (after its numeral).
 _FUZZY_RATIO = 0.8
@@ -32,35 +33,63 @@ def table_labels(template: Template) -> frozenset[str]:
     return frozenset(labels)
 
 
+@dataclass(frozen=True, slots=True)
+class _Headings:
+    """A template's headings in normalised form, computed once per template.
+
+    ``exact`` maps an accepted label to the first section (in template order)
+    that accepts it and whether it is that section's canonical title, as the
+    ordered scan of :func:`_match_heading` would decide; ``fuzzy`` holds each
+    section's numeral prefix and its labels after that prefix.
+    """
+
+    excluded: frozenset[str]
+    exact: dict[str, tuple[SectionSpec, bool]]
+    fuzzy: tuple[tuple[SectionSpec, str, tuple[str, ...]], ...]
+
+
+@by_identity
+def _headings(template: Template) -> _Headings:
+    exact: dict[str, tuple[SectionSpec, bool]] = {}
+    fuzzy = []
+    for spec in template.section:
+        accepted = [norm_label(v) for v in spec.labels]
+        exact.setdefault(accepted[0], (spec, True))
+        for variant in accepted[1:]:
+            exact.setdefault(variant, (spec, False))
+        prefix = f"{spec.number}、"
+        fuzzy.append((spec, prefix, tuple(v[len(prefix) :] for v in accepted)))
+    return _Headings(table_labels(template), exact, tuple(fuzzy))
+
+
 def find_sections(tokens: Iterable[Token], template: Template) -> tuple[Section, ...]:
-    """The first occurrence of each section heading, in document order."""
-    excluded = table_labels(template)
+    """The first occurrence of each section heading, in document order.
+
+    Labels are read from ``token.norm`` (``norm(token.raw)``, as the tokenizers
+    make it) rather than normalising the raw text again.
+    """
+    headings = _headings(template)
     found: dict[str, Section] = {}
     for token in tokens:
-        label = norm_label(token.raw)
-        if not label or label in excluded or len(label) > _MAX_HEADING_LEN:
+        label = strip_label(token.norm)
+        if not label or label in headings.excluded or len(label) > _MAX_HEADING_LEN:
             continue
-        match = _match_heading(label, template.section)
+        match = _match_heading(label, headings)
         if match and match[0].id not in found:
             spec, canonical = match
             found[spec.id] = Section(spec, token.line, token.raw, canonical, token.column)
     return tuple(sorted(found.values(), key=lambda s: s.position))
 
 
-def _match_heading(label: str, specs: tuple[SectionSpec, ...]) -> tuple[SectionSpec, bool] | None:
-    for spec in specs:
-        accepted = [norm_label(v) for v in spec.labels]
-        if label == accepted[0]:
-            return spec, True
-        if label in accepted[1:]:
-            return spec, False
-    for spec in specs:
-        prefix = f"{spec.number}、"
+def _match_heading(label: str, headings: _Headings) -> tuple[SectionSpec, bool] | None:
+    exact = headings.exact.get(label)
+    if exact is not None:
+        return exact
+    for spec, prefix, others in headings.fuzzy:
         if not label.startswith(prefix):
             continue
         rest = label[len(prefix) :]
-        for variant in spec.labels:
-            other = norm_label(variant)[len(prefix) :]
+        for other in others:
             if SequenceMatcher(None, rest, other).ratio() >= _FUZZY_RATIO:
                 return spec, False
     return None
