@@ -20,7 +20,7 @@ from govcheck.errors import GovcheckError
 from govcheck.findings import FailOn, Severity
 from govcheck.i18n import Lang
 from govcheck.model import IssuerLevel
-from govcheck.tomlpos import did_you_mean, line_of, syntax_error_line
+from govcheck.tomlpos import TOO_DEEP, did_you_mean, line_of, nesting_line, syntax_error_line
 
 CANDIDATES = ("govcheck.toml", ".govcheck.toml", "pyproject.toml")
 
@@ -99,7 +99,7 @@ def discover(start: Path) -> Path | None:
 def _has_tool_table(path: Path) -> bool:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return False
     return isinstance(data.get("tool", {}).get("govcheck"), dict)
 
@@ -125,6 +125,9 @@ def _read(path: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         line = syntax_error_line(str(exc))
         raise GovcheckError("config.syntax", path=str(path), line=line, detail=str(exc)) from exc
+    except RecursionError as exc:
+        line = nesting_line(text)
+        raise GovcheckError("config.syntax", path=str(path), line=line, detail=TOO_DEEP) from exc
     section = "tool.govcheck" if path.name == "pyproject.toml" else ""
     data: Any = raw.get("tool", {}).get("govcheck", {}) if section else raw
     try:

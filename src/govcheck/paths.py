@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,16 +59,32 @@ def _expand_one(arg: str, stdin_name: str) -> Iterator[Target]:
 
 
 def walk(root: Path) -> list[Path]:
-    """Readable report files under ``root``, sorted; symbolic links are not followed."""
+    """Readable report files under ``root``, sorted; symbolic links are not followed.
+
+    Pipes, devices and sockets are left out even with a report's ending: reading
+    one would wait for a writer forever or never end. A link that leads nowhere
+    (or to itself) is kept, so that it is reported as unreadable, not skipped.
+    """
     found: list[Path] = []
     for directory, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         found.extend(
             Path(directory) / name
             for name in filenames
-            if Path(name).suffix.lower() in READABLE_SUFFIXES and not name.startswith(".")
+            if Path(name).suffix.lower() in READABLE_SUFFIXES
+            and not name.startswith(".")
+            and not _special(Path(directory) / name)
         )
     return sorted(found)
+
+
+def _special(path: Path) -> bool:
+    """Whether ``path`` is something other than a file (or a link that cannot be followed)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode)
 
 
 def _excluded(display: str, patterns: Sequence[str]) -> bool:

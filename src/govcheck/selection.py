@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from govcheck.config import Config
@@ -31,9 +31,20 @@ class RuleSet:
     selection: Selection
     config: Config = field(default_factory=Config)
 
+    @cached_property
+    def selected(self) -> tuple[RuleBase, ...]:
+        """The rules the run's selection keeps, before any ``[[per-file]]`` narrowing.
+
+        Computed once: a run over 20,000 files spent half its time selecting
+        the same rules again for every file.
+        """
+        return select_rules(self.rules, self.selection)
+
     def for_file(self, display: str) -> tuple[RuleBase, ...]:
         """The rules that run on the file shown as ``display``."""
-        chosen = select_rules(self.rules, self.selection)
+        chosen = self.selected
+        if not self.config.data.per_file:
+            return chosen
         relative = relative_to_root(display, self.config.root)
         for table in self.config.data.per_file:
             if fnmatch.fnmatch(relative, table.glob):

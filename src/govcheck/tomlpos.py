@@ -35,6 +35,34 @@ def syntax_error_line(message: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+# Deeper nesting makes tomllib (which recurses) fail with RecursionError.
+TOO_DEEP = "arrays or inline tables nested too deeply"
+
+
+def nesting_line(text: str, depth: int = 100) -> int:
+    """The line where arrays and inline tables first nest ``depth`` deep; 0 if they never do.
+
+    For the message when tomllib gives up with RecursionError, which carries
+    no position. Quoted strings are skipped; comments and escapes are not
+    considered, which is close enough to point at the culprit.
+    """
+    level, line, quote = 0, 1, ""
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        elif quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            level += 1
+            if level >= depth:
+                return line
+        elif ch in "]}":
+            level -= 1
+    return 0
+
+
 def did_you_mean(key: str, choices: Iterable[str]) -> str:
     """A suggestion suffix for an unknown key, or the empty string."""
     close = difflib.get_close_matches(key, list(choices), n=1)

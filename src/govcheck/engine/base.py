@@ -17,7 +17,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from govcheck.engine.regex_safety import check_pattern
+from govcheck.engine.regex_safety import TOO_DEEP, check_pattern
 from govcheck.findings import RuleStatus, Severity
 from govcheck.i18n import Text
 from govcheck.model import Document, IssuerLevel
@@ -104,6 +104,8 @@ def compile_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
             re.compile(pattern)
         except re.error as exc:
             raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+        except RecursionError as exc:
+            raise ValueError(f"invalid regular expression {pattern!r}: {TOO_DEEP}") from exc
         check_pattern(pattern)
     return patterns
 

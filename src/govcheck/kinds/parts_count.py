@@ -22,6 +22,7 @@ from govcheck.parse.numbers import chinese_to_int
 
 # A count outside this range is not a number of report parts.
 _MIN_PARTS, _MAX_PARTS = 1, 20
+_MAX_COUNT_CHARS = 3
 # A claim is quoted up to this many characters, keeping its end (…六个部分组成).
 _MAX_CLAIM = 24
 
@@ -61,7 +62,9 @@ def _claim(regexes: list[re.Pattern[str]], text: str) -> tuple[int, str] | None:
     """The first announced count in ``text`` with the words that say it, if any."""
     for regex in regexes:
         for match in regex.finditer(text):
-            count = chinese_to_int(match.group("count"))
+            written = match.group("count")
+            # At most 二十 parts: a longer run is no count (and may be too long for int()).
+            count = chinese_to_int(written) if len(written) <= _MAX_COUNT_CHARS else None
             if count is not None and _MIN_PARTS <= count <= _MAX_PARTS:
                 return count, _shorten(match.group(0))
     return None

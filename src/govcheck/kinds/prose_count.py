@@ -91,12 +91,18 @@ class ZeroClaim(ClaimBase):
         description="Groups are looked for only after the last match of this in the sentence.",
     )
 
+    @field_validator("since")
+    @classmethod
+    def _valid_since(cls, value: str | None) -> str | None:
+        """Checked as a field, so that an error names the key ``since`` and its line."""
+        if value is not None:
+            compile_patterns((value,))
+        return value
+
     @model_validator(mode="after")
     def _some_cells(self) -> ZeroClaim:
         if not self.cells and not self.when:
             raise ValueError("a zero claim needs cells or when")
-        if self.since is not None:
-            compile_patterns((self.since,))
         return self
 
     def refs(self) -> tuple[str, ...]:

@@ -49,7 +49,7 @@ from html.parser import HTMLParser
 from typing import TypeAlias
 
 from govcheck.errors import InputError
-from govcheck.load.text import SourceText, Unit
+from govcheck.load.text import SourceText, Unit, cut_off
 
 # Elements whose whole content is site chrome or not page text at all.
 IGNORED_ELEMENTS = frozenset(
@@ -224,8 +224,9 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
     for encoding in candidates:
         try:
             return encoding, data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            if encoding == _UTF8 and cut_off(exc):
+                raise InputError("input.truncated", path=path) from exc
     tried = "/".join(c.upper() for c in candidates)
     raise InputError("input.undecodable", path=path, encoding=tried)
 
@@ -234,7 +235,8 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError("input.undecodable", path=path, encoding=encoding) from exc
+        key = "input.truncated" if cut_off(exc) else "input.undecodable"
+        raise InputError(key, path=path, encoding=encoding) from exc
 
 
 def declared_charset(head: bytes) -> str | None:

@@ -86,15 +86,28 @@ def _decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             try:
                 return encoding, data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError("input.undecodable", path=path, encoding=encoding) from exc
+                key = "input.truncated" if cut_off(exc) else "input.undecodable"
+                raise InputError(key, path=path, encoding=encoding) from exc
     if b"\x00" in data:
         raise InputError("input.binary", path=path)
     for encoding in ("utf-8", "gb18030"):
         try:
             return encoding, data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            if cut_off(exc):
+                raise InputError("input.truncated", path=path) from exc
     raise InputError("input.undecodable", path=path, encoding="UTF-8/GB18030")
+
+
+def cut_off(exc: UnicodeDecodeError) -> bool:
+    """Whether the bytes were valid up to a character cut short by the end of the file.
+
+    That is a file cut off by an interrupted download or copy. It is refused
+    as such: the GB18030 fallback would read a cut-off UTF-8 file as mojibake
+    without complaint, and "cannot decode" would send the clerk looking for an
+    encoding problem that is not there.
+    """
+    return exc.reason in ("unexpected end of data", "truncated data") and exc.end == len(exc.object)
 
 
 def _looks_binary(content: str) -> bool:

@@ -26,10 +26,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from govcheck.engine.regex_safety import TOO_DEEP, check_pattern
 from govcheck.model import Token
 from govcheck.parse.numbers import chinese_to_int
 from govcheck.templates import vocabulary
 
+# No count in a report has more digits; a longer run is not read as a number
+# (Python refuses to convert more than 4,300 digits, and messages print counts).
+MAX_COUNT_DIGITS = 18
 # Placeholders a rule pattern may use for a count and for a percentage.
 NUM = "{NUM}"
 PCT = "{PCT}"
@@ -73,13 +77,17 @@ def expand(pattern: str) -> str:
 def compile_claim(pattern: str, group: str | None) -> re.Pattern[str]:
     """Compile an expanded pack pattern, requiring the named group the kind reads.
 
-    Raises ValueError (a load-time error in the pack) when the regex is invalid
-    or lacks the group.
+    Raises ValueError (a load-time error in the pack) when the regex is invalid,
+    lacks the group, or could backtrack catastrophically once expanded.
     """
+    expanded = expand(pattern)
     try:
-        regex = re.compile(expand(pattern))
+        regex = re.compile(expanded)
     except re.error as exc:
         raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+    except RecursionError as exc:
+        raise ValueError(f"invalid regular expression {pattern!r}: {TOO_DEEP}") from exc
+    check_pattern(expanded)
     if group is not None and group not in regex.groupindex:
         raise ValueError(f"pattern {pattern!r} needs a named group (?P<{group}>…)")
     return regex
@@ -92,6 +100,8 @@ def read_count(text: str) -> int | None:
     are written, or a vague 一两 ("one or two"), never a count: None.
     """
     digits = text.replace(",", "")
+    if len(digits) > MAX_COUNT_DIGITS:
+        return None  # an identifier or a garbled line, not a count (and too long for int())
     if digits.isascii():
         return int(digits) if digits.isdigit() else None
     multipliers = vocabulary().numerals["multipliers"]

@@ -31,6 +31,10 @@ class Title:
     issuer: str | None
 
 
+# The longest whole-line date: 发布日期：二〇二一年十二月三十一日 has 17 characters.
+_MAX_DATE_LINE = 40
+
+
 @cache
 def _title_re() -> re.Pattern[str]:
     return re.compile(str(vocabulary().title["pattern"]))
@@ -69,7 +73,15 @@ def _issuer_above(tokens: Sequence[Token], index: int) -> str | None:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """A whole-line date such as 2021年1月19日 or 二〇二一年一月十九日, else None."""
+    """A whole-line date such as 2021年1月19日 or 二〇二一年一月十九日, else None.
+
+    A line longer than any date is no date, and is not even looked at: the
+    numeral pass would take time quadratic in a long run of numerals (a
+    100,000-character line took minutes) and turn a run of thousands of them
+    into an integer too long to print.
+    """
+    if len(text) > _MAX_DATE_LINE:
+        return None
     digits = _numeral_date_re().sub(lambda m: str(chinese_to_int(m.group(1))), text)
     match = _date_re().match(digits)
     if not match:
