@@ -69,3 +69,11 @@ def test_anything_else_is_not_a_value(raw: str) -> None:
 )
 def test_chinese_numerals(text: str, value: int | None) -> None:
     assert chinese_to_int(text) == value
+
+
+def test_absurdly_long_numerals_are_not_numbers() -> None:
+    from govcheck.parse.numbers import chinese_to_int
+
+    assert chinese_to_int("9" * 5000) is None
+    assert chinese_to_int("一" * 5000) is None
+    assert chinese_to_int("二〇二一") == 2021

@@ -64,12 +64,20 @@ def parse_cell(raw: str) -> CellValue | None:
     return CellValue(CellKind.NUMBER, value, match.group("unit") or "")
 
 
+# No count, year or date part in a report is longer than this.
+_MAX_NUMERAL_LEN = 24
+
+
 def chinese_to_int(text: str) -> int | None:
     """Read a Chinese numeral (三十二, 二〇二一, 一百零五) or ASCII digits; None if not one.
 
     A run without multipliers is read digit by digit, as years are written
     (二〇二一 → 2021); with multipliers it is read positionally (三十二 → 32).
+    A run longer than any count in a report is not a number (and Python
+    refuses to convert thousands of digits).
     """
+    if len(text) > _MAX_NUMERAL_LEN:
+        return None
     if text.isdigit():
         return int(text)
     vocab = vocabulary().numerals
