@@ -37,6 +37,22 @@ class Localized(BaseModel):
         return Text(zh=self.zh, en=self.en)
 
 
+def check_placeholders(value: Localized, allowed: frozenset[str]) -> Localized:
+    """Refuse a message naming anything but ``allowed`` (no attribute access, no specs).
+
+    Rule-file text is filled with ``str.format_map``; plain names only keep it
+    from reaching into objects, and a typo is a load error, not a run-time one.
+    """
+    for text in (value.zh, value.en):
+        for _, name, spec, conversion in string.Formatter().parse(text):
+            if name is None:
+                continue
+            if name not in allowed or spec or conversion:
+                names = ", ".join(sorted(allowed)) or "none"
+                raise ValueError(f"unknown placeholder {{{name}}}; allowed: {names}")
+    return value
+
+
 class TableRef(BaseModel):
     """A reference from a rule to template keys, checked when the pack loads."""
 
@@ -78,14 +94,7 @@ class RuleBase(BaseModel):
     @field_validator("message")
     @classmethod
     def _known_placeholders(cls, value: Localized) -> Localized:
-        for text in (value.zh, value.en):
-            for _, name, spec, conversion in string.Formatter().parse(text):
-                if name is None:
-                    continue
-                if name not in cls.PLACEHOLDERS or spec or conversion:
-                    allowed = ", ".join(sorted(cls.PLACEHOLDERS)) or "none"
-                    raise ValueError(f"unknown placeholder {{{name}}}; allowed: {allowed}")
-        return value
+        return check_placeholders(value, cls.PLACEHOLDERS)
 
     def references(self) -> tuple[TableRef, ...]:
         """Template references to check at load time; none by default."""

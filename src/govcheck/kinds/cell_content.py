@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase, TableRef
 from govcheck.findings import Severity
 from govcheck.i18n import Text
-from govcheck.kinds.cell_support import EMPTY, cell_hit, check_placeholders, fill, readable_tables
+from govcheck.kinds.cell_support import EMPTY, cell_hit, readable_tables
 from govcheck.kinds.common import column_name, row_name
+from govcheck.kinds.snippets import check_placeholders, fill
 from govcheck.model import Cell, CellKind, Document, Table
 
 _CONTENT = {"blank": CellKind.BLANK, "placeholder": CellKind.PLACEHOLDER, "text": CellKind.TEXT}
@@ -88,7 +89,7 @@ def _hit(spec: Spec, table: Table, cell: Cell) -> Hit:
         f"{row_name(table, other.row).zh} / {column_name(table, other.column).zh}",
         f"{row_name(table, other.row).en} / {column_name(table, other.column).en}",
     )
-    note = fill(spec.escalation.note, {"other": name, "value": other.raw.strip()})
+    note = fill(spec.escalation.note, other=name, value=other.raw.strip())
     return cell_hit(
         table, cell, severity=spec.escalation.severity, related=(other.line,), escalation=note
     )

@@ -7,11 +7,10 @@ it instead of passing: a clean result must mean every cell was seen.
 
 from __future__ import annotations
 
-import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from govcheck.engine.base import Hit, Localized
+from govcheck.engine.base import Hit
 from govcheck.findings import Severity
 from govcheck.i18n import Text
 from govcheck.kinds.common import anchor, column_name, readable_table, row_name, table_name
@@ -70,25 +69,6 @@ def cell_hit(
         anchor=anchor(cell),
         severity=severity,
     )
-
-
-def check_placeholders(value: Localized, allowed: frozenset[str]) -> Localized:
-    """Refuse a sub-message naming anything but ``allowed`` (no attribute access, no specs)."""
-    for text in (value.zh, value.en):
-        for _, name, spec, conversion in string.Formatter().parse(text):
-            if name is None:
-                continue
-            if name not in allowed or spec or conversion:
-                names = ", ".join(sorted(allowed)) or "none"
-                raise ValueError(f"unknown placeholder {{{name}}}; allowed: {names}")
-    return value
-
-
-def fill(value: Localized, values: Mapping[str, object]) -> Text:
-    """A rule-file sub-message with its load-time checked placeholders filled, in both languages."""
-    zh = {k: v.zh if isinstance(v, Text) else v for k, v in values.items()}
-    en = {k: v.en if isinstance(v, Text) else v for k, v in values.items()}
-    return Text(value.zh.format_map(zh), value.en.format_map(en))
 
 
 EMPTY = Text("", "")

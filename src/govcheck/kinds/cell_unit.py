@@ -23,7 +23,8 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase, TableRef
-from govcheck.kinds.cell_support import cell_hit, check_placeholders, fill, readable_tables
+from govcheck.kinds.cell_support import cell_hit, readable_tables
+from govcheck.kinds.snippets import check_placeholders, fill
 from govcheck.model import Cell, CellKind, Document, IssuerLevel, Table
 from govcheck.parse.issuer import infer_issuer, with_option
 
@@ -85,7 +86,7 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
         allowed = spec.money_units.get(format_id, ()) if money else spec.count_units
         hit = _unit_hit(spec, table, cell, allowed)
         if hit is None and money and limit is not None and cell.value >= limit:
-            hit = cell_hit(table, cell, detail=fill(spec.too_large, {"limit": limit}))
+            hit = cell_hit(table, cell, detail=fill(spec.too_large, limit=limit))
         if hit is not None:
             hits.append(hit)
     return Outcome.of(hits, found.unassessed)
@@ -112,5 +113,5 @@ def _unit_hit(spec: Spec, table: Table, cell: Cell, allowed: tuple[str, ...]) ->
     """A hit when the cell carries a unit its column does not accept (no unit is always fine)."""
     if not cell.unit or cell.unit in allowed:
         return None
-    detail = fill(spec.wrong_unit, {"unit": cell.unit, "allowed": " / ".join(allowed)})
+    detail = fill(spec.wrong_unit, unit=cell.unit, allowed=" / ".join(allowed))
     return cell_hit(table, cell, detail=detail)

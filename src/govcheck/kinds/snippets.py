@@ -9,27 +9,15 @@ loads, exactly as the message's are, so a typo is a load error and never a
 
 from __future__ import annotations
 
-import string
-
-from govcheck.engine.base import Localized
+from govcheck.engine.base import Localized, check_placeholders
 from govcheck.i18n import Lang, Text, render_value
 
-
-def check_placeholders(value: Localized, allowed: frozenset[str]) -> Localized:
-    """Refuse a fragment that names a placeholder the kind does not fill."""
-    for text in (value.zh, value.en):
-        for _, name, spec, conversion in string.Formatter().parse(text):
-            if name is None:
-                continue
-            if name not in allowed or spec or conversion:
-                names = ", ".join(sorted(allowed)) or "none"
-                raise ValueError(f"unknown placeholder {{{name}}}; allowed: {names}")
-    return value
+__all__ = ["check_placeholders", "fill"]
 
 
-def fill(value: Localized, **values: object) -> Text:
+def fill(message: Localized, /, **values: object) -> Text:
     """The fragment in both languages with its placeholders filled."""
-    return Text(zh=_fill(value.zh, "zh", values), en=_fill(value.en, "en", values))
+    return Text(zh=_fill(message.zh, "zh", values), en=_fill(message.en, "en", values))
 
 
 def _fill(template: str, lang: Lang, values: dict[str, object]) -> str:
