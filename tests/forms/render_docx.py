@@ -18,17 +18,17 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeAlias
 from xml.sax.saxutils import escape, quoteattr
 
 from govcheck.load import decode
-from govcheck.model import Document, Table, TableStatus, Token
-from govcheck.parse import parse, section_tokens, source_tokens
+from govcheck.model import Table, Token
+from govcheck.parse import parse, source_tokens
 from govcheck.parse.normalize import norm_label, split_ordinal
-from govcheck.parse.tables import RowMatcher
 from govcheck.templates import TableSpec
+from tests.forms.render_html import _table_spans
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -281,41 +281,6 @@ def _prose(text: str, style: str | None, *, with_revisions: bool) -> Para:
         + '<w:r><w:commentReference w:id="0"/></w:r>'
     )
     return Para(style=style, xml=xml)
-
-
-def _table_spans(
-    doc: Document, tokens: Sequence[Token]
-) -> dict[int, tuple[TableSpec, Table, list[Token]]]:
-    """First line → (spec, table, its tokens) for every table the parser read."""
-    spans: dict[int, tuple[TableSpec, Table, list[Token]]] = {}
-    if doc.template is None:
-        return spans
-    for spec in doc.template.table:
-        table = doc.tables[spec.id]
-        if table.status is not TableStatus.READ:
-            continue
-        region = section_tokens(tokens, doc.sections, spec.section)
-        cells = {c.line for c in table.cells.values()}
-        is_label = _labels(spec)
-        members = [t for t in region if t.line in cells or is_label(t.raw)]
-        span = [t for t in region if members[0].line <= t.line <= members[-1].line]
-        if len(span) != len(members):
-            raise ValueError(f"{spec.id}: text inside the table cannot be laid out as cells")
-        spans[span[0].line] = (spec, table, span)
-    return spans
-
-
-def _labels(spec: TableSpec) -> Callable[[str], bool]:
-    """Whether a text is a header, group, column or row label of ``spec``."""
-    labels = {norm_label(x) for x in (*spec.headers, *spec.groups)}
-    labels |= {norm_label(x) for c in spec.column for x in (c.label, c.short)}
-    matcher = RowMatcher(spec)
-
-    def is_label(raw: str) -> bool:
-        label = norm_label(raw)
-        return label in labels or matcher.match(label) is not None
-
-    return is_label
 
 
 def _cell_lines(table: Table) -> set[int]:
