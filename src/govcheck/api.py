@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -113,6 +112,8 @@ def lint_targets(
             lint_target(t, ruleset, options, b) for t, b in zip(targets, befores, strict=True)
         )
     chunk = _chunk_size(len(targets), jobs)
+    from concurrent.futures import ProcessPoolExecutor  # ~20 ms: only for a pool
+
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_init_worker, initargs=(ruleset, options)
     ) as pool:

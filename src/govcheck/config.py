@@ -26,7 +26,7 @@ CANDIDATES = ("govcheck.toml", ".govcheck.toml", "pyproject.toml")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
 
 
 class PerFile(_Model):

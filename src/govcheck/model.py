@@ -7,12 +7,17 @@ for the domain object, never for govcheck's output.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from govcheck.templates import SectionSpec, TableSpec, Template
+
+# The section id of the text before the first heading.
+PREFACE = "preface"
 
 
 class IssuerLevel(StrEnum):
@@ -164,9 +169,28 @@ class Document:
 
     def prose_in(self, *section_ids: str) -> tuple[Token, ...]:
         """Prose lines inside the given sections; the preface has the id ``preface``."""
-        wanted = set(section_ids)
-        return tuple(t for t in self.prose if self._section_id(t) in wanted)
+        key = frozenset(section_ids)
+        found = self._prose_memo.get(key)
+        if found is None:
+            pairs = zip(self.prose, self._prose_section_ids, strict=True)
+            found = self._prose_memo[key] = tuple(t for t, sid in pairs if sid in key)
+        return found
+
+    @cached_property
+    def _prose_memo(self) -> dict[frozenset[str], tuple[Token, ...]]:
+        """:meth:`prose_in` per set of sections: many rules ask for the same ones."""
+        return {}
+
+    @cached_property
+    def _prose_section_ids(self) -> tuple[str, ...]:
+        """The section id of each prose token, found once per document."""
+        starts = [s.position for s in self.sections]
+        if starts != sorted(starts):  # a hand-made document: take the slow, exact way
+            return tuple(self._section_id(t) for t in self.prose)
+        ids = [s.spec.id for s in self.sections]
+        found = (bisect_right(starts, (t.line, t.column)) for t in self.prose)
+        return tuple(ids[i - 1] if i else PREFACE for i in found)
 
     def _section_id(self, token: Token) -> str:
         section = self.section_at(token.line, token.column)
-        return section.spec.id if section else "preface"
+        return section.spec.id if section else PREFACE

@@ -105,9 +105,9 @@ def test_modules_are_imported_by_computed_name_only_within_govcheck() -> None:
                 assert str(fixed.value).startswith(("govcheck.", "re.")), f"{path}:{node.lineno}"
 
 
-def test_pickles_are_read_only_by_the_rule_cache() -> None:
+def test_pickles_are_read_only_by_the_validated_data_cache() -> None:
     users = sorted(str(p.relative_to(SRC)) for p in sources() if "pickle.load" in p.read_text())
-    assert users == [str(Path("engine") / "rulecache.py")]
+    assert users == ["datacache.py"]
 
 
 # --- catastrophic regexes ------------------------------------------------------------------

@@ -28,7 +28,7 @@ FormatId = Literal["F2019", "F2021"]
 class Localized(BaseModel):
     """A user-facing string in both languages."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
 
@@ -56,7 +56,7 @@ def check_placeholders(value: Localized, allowed: frozenset[str]) -> Localized:
 class TableRef(BaseModel):
     """A reference from a rule to template keys, checked when the pack loads."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     field: str
     table: str
     keys: tuple[str, ...] = ()
@@ -65,7 +65,7 @@ class TableRef(BaseModel):
 class RuleBase(BaseModel):
     """Fields common to every rule, whatever its kind."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^GC\d{3}$", description="Stable public id, e.g. GC301.")
     name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kebab-case name.")

@@ -29,13 +29,13 @@ from govcheck.tomlpos import TOO_DEEP, did_you_mean, line_of, nesting_line, synt
 
 
 class PackInfo(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     id: str
     description: str = ""
 
 
 class PackFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     pack: PackInfo
     rule: tuple[RuleSpec, ...] = Field(default=())
 

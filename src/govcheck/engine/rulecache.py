@@ -1,147 +1,31 @@
-"""A per-user cache of the validated built-in rules, so that a start-up does not validate them.
+"""The built-in rules, validated once and then read from the per-user cache.
 
-Validating the built-in packs (pydantic models, every regex compiled, every
-template reference checked) costs more than the rest of linting one report,
-and the packs only change with govcheck itself. So the validated rules are
-pickled once into ``$XDG_CACHE_HOME/govcheck`` (else ``~/.cache/govcheck``)
-and later starts unpickle them.
-
-The file name is a digest of everything the validation depends on: the pack
-texts, the template files, the size and modification time of every module of
-the package (the kinds' models live there), and the versions of govcheck,
-Python and pydantic. Any change makes a new key, and so a fresh validation,
-which reports a broken pack exactly as before.
-
-Only our own data is pickled, and a cache file is read only if it belongs to
-the current user and nobody else may write it. Whatever goes wrong (no home
-folder, a read-only one as on CI, a corrupt or truncated file, a pickle of
-an older layout) falls back to validating: the cache can make a start
-faster, never make it fail or change what it reports.
+See :mod:`govcheck.datacache` for the key, the trust checks and the
+fall-backs; this module only says what is cached (a tuple of validated
+rules) and how to recognise it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import sys
 from collections.abc import Callable, Sequence
-from importlib import resources
 from pathlib import Path
 
-import pydantic
-
-from govcheck import __version__
+from govcheck.datacache import cache_dir, cache_key
+from govcheck.datacache import load_or_build as _load_or_build
 from govcheck.engine.base import RuleBase
 
+__all__ = ["cache_dir", "cache_key", "load_or_build"]
+
 Rules = tuple[RuleBase, ...]
-_PREFIX = "builtin-rules-"
-# How many caches (installs or versions) a cache folder keeps.
-_KEEP = 8
-_PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def cache_dir() -> Path | None:
-    """``$XDG_CACHE_HOME/govcheck`` (an absolute one), else ``~/.cache/govcheck``."""
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / "govcheck"
-    try:
-        return Path.home() / ".cache" / "govcheck"
-    except (RuntimeError, KeyError):  # no home folder to be found
-        return None
-
-
-def cache_key(packs: Sequence[tuple[str, str]]) -> str:
-    """A digest of everything that can change the result of validating ``packs``."""
-    digest = hashlib.sha256()
-    for part in (__version__, sys.version, pydantic.VERSION):
-        digest.update(part.encode() + b"\0")
-    for name, text in packs:
-        digest.update(name.encode() + b"\0" + text.encode() + b"\0")
-    templates = resources.files("govcheck.templates")
-    for entry in sorted(templates.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
-    for name, size, mtime in sorted(_modules(str(_PACKAGE))):
-        digest.update(f"{name}:{size}:{mtime}\0".encode())
-    return digest.hexdigest()[:40]
-
-
-def _modules(folder: str) -> list[tuple[str, int, int]]:
-    """(path, size, mtime) of every module under ``folder``: scandir, as this runs per start."""
-    found: list[tuple[str, int, int]] = []
-    for entry in os.scandir(folder):
-        if entry.is_dir() and entry.name != "__pycache__":
-            found += _modules(entry.path)
-        elif entry.name.endswith(".py"):
-            stat = entry.stat()
-            found.append((entry.path, stat.st_size, stat.st_mtime_ns))
-    return found
+_NAME = "builtin-rules"
 
 
 def load_or_build(
     packs: Sequence[tuple[str, str]], build: Callable[[], Rules], directory: Path | None = None
 ) -> Rules:
     """The rules that ``build`` validates from ``packs``, from the cache when it has them."""
-    folder = directory if directory is not None else cache_dir()
-    if folder is None:
-        return build()
-    path = folder / f"{_PREFIX}{cache_key(packs)}.pickle"
-    cached = _read(path)
-    if cached is not None:
-        return cached
-    rules = build()
-    _write(path, rules)
-    return rules
+    return _load_or_build(_NAME, packs, build, _is_rules, directory)
 
 
-def _read(path: Path) -> Rules | None:
-    """The pickled rules at ``path``, or None when absent, foreign or unreadable."""
-    try:
-        with path.open("rb") as handle:
-            stat = os.fstat(handle.fileno())
-            if not _trusted(stat):
-                return None
-            rules = pickle.load(handle)  # noqa: S301 - our own file, checked just above
-    except Exception:  # any failure means: validate instead
-        return None
-    if isinstance(rules, tuple) and all(isinstance(r, RuleBase) for r in rules):
-        return rules
-    return None
-
-
-def _trusted(stat: os.stat_result) -> bool:
-    """Owned by the current user and writable by no one else."""
-    getuid = getattr(os, "getuid", None)
-    owner_ok = getuid is None or stat.st_uid == getuid()
-    return owner_ok and not stat.st_mode & 0o022
-
-
-def _write(path: Path, rules: Rules) -> None:
-    """Store ``rules`` atomically; a failure only means the next start validates again."""
-    import tempfile  # only on a cache miss
-
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(temp).replace(path)
-        finally:
-            Path(temp).unlink(missing_ok=True)
-        _prune(path)
-    except (OSError, pickle.PicklingError):
-        return
-
-
-def _prune(current: Path) -> None:
-    """Keep the newest few caches: several installs (a venv per project) may share one home,
-    but every edit of an editable install makes a new key, so the folder must not grow."""
-    caches = sorted(
-        current.parent.glob(f"{_PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
-    )
-    for stale in caches[_KEEP:]:
-        if stale != current:
-            stale.unlink(missing_ok=True)
+def _is_rules(data: object) -> bool:
+    return isinstance(data, tuple) and all(isinstance(r, RuleBase) for r in data)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from govcheck.errors import InputError
@@ -27,7 +26,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F)
+# other than the whitespace ones, and U+FFFD, the mark of undecodable bytes.
+_BINARY_CHAR = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 # Share of control or replacement characters above which text is "binary".
 _BINARY_RATIO = 0.01
 
@@ -112,9 +113,5 @@ def cut_off(exc: UnicodeDecodeError) -> bool:
 
 def _looks_binary(content: str) -> bool:
     sample = content[:65536]
-    bad = sum(
-        1
-        for ch in sample
-        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
-    )
+    bad = sum(1 for _ in _BINARY_CHAR.finditer(sample))
     return bad > max(2, len(sample) * _BINARY_RATIO)

@@ -20,6 +20,8 @@ from govcheck.templates import Template, load_template
 # Section headings are the same in both formats; without a detected format
 # they are still found with this one.
 _HEADINGS_FALLBACK = "F2021"
+# Sorts after every (line, column): the end of the last section's region.
+_AFTER_ALL = float("inf")
 # A signature line above the date is short and is not a sentence.
 _MAX_SIGNATURE_LEN = 40
 
@@ -91,12 +93,11 @@ def section_tokens(
     ordered = list(sections)
     for index, section in enumerate(ordered):
         if section.spec.id == section_id:
-            end = ordered[index + 1].position if index + 1 < len(ordered) else None
-            return tuple(
-                t
-                for t in tokens
-                if t.position > section.position and (end is None or t.position < end)
-            )
+            start = section.position
+            end: tuple[float, ...] = (_AFTER_ALL,)
+            if index + 1 < len(ordered):
+                end = ordered[index + 1].position
+            return tuple(t for t in tokens if start < (t.line, t.column) < end)
     return ()
 
 

@@ -24,6 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from govcheck.datacache import load_or_build
 from govcheck.errors import RuleFileError
 from govcheck.i18n import Text
 from govcheck.model import IssuerLevel
@@ -43,7 +44,7 @@ _DEBRIS = "#*>|`()[]"
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class _Localized(_Frozen):
@@ -100,7 +101,11 @@ class IssuerVocabulary(_Frozen):
 
 @cache
 def issuer_vocabulary() -> IssuerVocabulary:
-    """Load templates/issuer.toml once."""
+    """templates/issuer.toml, validated once per installation (see :mod:`govcheck.datacache`)."""
+    return load_or_build("issuer", (), _validate, lambda data: isinstance(data, IssuerVocabulary))
+
+
+def _validate() -> IssuerVocabulary:
     name = "issuer.toml"
     raw = resources.files("govcheck.templates").joinpath(name).read_bytes()
     try:

@@ -17,7 +17,7 @@ from functools import cache
 from govcheck.model import DateMark, Section, Token
 from govcheck.parse.normalize import norm
 from govcheck.parse.numbers import chinese_to_int
-from govcheck.templates import Template, all_templates, vocabulary
+from govcheck.templates import Template, all_templates, by_identity, vocabulary
 
 # A marker is counted only on short, table-like lines: prose that mentions
 # 行政规范性文件 must not make an F2019 report look like F2021.
@@ -111,21 +111,18 @@ def find_date(tokens: Sequence[Token], sections: Sequence[Section]) -> DateMark 
 
 def find_markers(tokens: Sequence[Token]) -> dict[str, tuple[Token, ...]]:
     """For each format, the table-like lines that carry one of its markers."""
-    found: dict[str, tuple[Token, ...]] = {}
-    for template in all_templates():
-        markers = [m for m in (_norm_marker(x) for x in template.template.markers) if m]
-        found[template.id] = tuple(
-            t
-            for t in tokens
-            if len(t.norm) <= _MARKER_MAX_LEN
-            and "。" not in t.norm
-            and any(m in t.norm for m in markers)
-        )
-    return found
+    short = [t for t in tokens if len(t.norm) <= _MARKER_MAX_LEN and "。" not in t.norm]
+    return {
+        template.id: tuple(t for t in short if _marker_re(template).search(t.norm))
+        for template in all_templates()
+    }
 
 
-def _norm_marker(marker: str) -> str:
-    return norm(marker)
+@by_identity
+def _marker_re(template: Template) -> re.Pattern[str]:
+    """One search for any of a template's markers, instead of one per marker per line."""
+    markers = sorted({m for m in (norm(x) for x in template.template.markers) if m})
+    return re.compile("|".join(re.escape(m) for m in markers) or "(?!)")
 
 
 def choose_template(markers: dict[str, tuple[Token, ...]], year: int | None) -> Template | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from govcheck.model import CellKind
 from govcheck.parse.normalize import norm
@@ -28,6 +28,9 @@ _NUMBER = r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
 # Word processors write a signed delta (本年增/减) with the true minus sign
 # U+2212, which NFKC leaves alone; it means the same as "-".
 _MINUS = str.maketrans({"\u2212": "-"})
+# Cells repeat (0, 1, blanks, placeholders) across tables and reports, and the
+# result is immutable, so classifications are memoised; bounded for bulk runs.
+_MEMO = 16384
 
 
 @cache
@@ -42,6 +45,7 @@ def _placeholders() -> frozenset[str]:
     return frozenset(norm(p) for p in vocabulary().values["placeholders"])
 
 
+@lru_cache(maxsize=_MEMO)
 def parse_cell(raw: str) -> CellValue | None:
     """Classify one table cell; ``None`` when the text is not a cell value at all.
 

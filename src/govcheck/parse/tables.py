@@ -44,6 +44,9 @@ from govcheck.templates import RowSpec, TableSpec, all_templates, by_identity
 _FUZZY_RATIO = 0.8
 # A text cell is a word or two (不详, 未统计, 不适用), never a phrase.
 _MAX_TEXT_CELL_LEN = 8
+# How many fuzzy-matching results a row matcher remembers (a bulk run sees
+# unlimited texts).
+_FUZZY_MEMO = 4096
 
 _Item: TypeAlias = tuple[Token, CellValue]
 
@@ -67,11 +70,24 @@ class RowMatcher:
             ordinal, core = split_ordinal(norm_label(row.label))
             if ordinal:
                 self._by_ordinal.setdefault(ordinal, []).append((core, row))
+        self._fuzzy: dict[str, RowSpec | None] = {}
 
     def match(self, label: str) -> RowSpec | None:
         """The row whose label this is, or None."""
         if label in self._exact:
             return self._exact[label]
+        if label not in self._fuzzy:
+            if len(self._fuzzy) >= _FUZZY_MEMO:
+                self._fuzzy.clear()
+            self._fuzzy[label] = self._match_fuzzy(label)
+        return self._fuzzy[label]
+
+    def _match_fuzzy(self, label: str) -> RowSpec | None:
+        """The misspelt row label's row, if one of the same ordinal is similar enough.
+
+        Every non-label token of a table's section reaches here, and most of
+        them recur across reports (units, headers, 0), so results are memoised.
+        """
         ordinal, core = split_ordinal(label)
         scored = [
             (SequenceMatcher(None, core, known).ratio(), row)
@@ -122,21 +138,17 @@ def _positions(
     so the prose around the table on the same line stays prose.
     """
     per_line = Counter(t.line for t in tokens)
-    known = _known_labels(spec)
+    known, matcher = _known_labels(spec), _matcher(spec)
     return frozenset(
         t.position
         for t in tokens
-        if t.line in claimed and (per_line[t.line] == 1 or _is_table_unit(spec, t, known))
+        if t.line in claimed and (per_line[t.line] == 1 or _is_table_unit(t, known, matcher))
     )
 
 
-def _is_table_unit(spec: TableSpec, token: Token, known: frozenset[str]) -> bool:
+def _is_table_unit(token: Token, known: frozenset[str], matcher: RowMatcher) -> bool:
     label = strip_label(token.norm)
-    return (
-        label in known
-        or _matcher(spec).match(label) is not None
-        or parse_cell(token.raw) is not None
-    )
+    return label in known or matcher.match(label) is not None or parse_cell(token.raw) is not None
 
 
 @by_identity

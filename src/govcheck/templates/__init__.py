@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, wraps
 from importlib import resources
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from govcheck.datacache import load_or_build
 from govcheck.errors import RuleFileError
 
 TEMPLATE_IDS: tuple[str, ...] = ("F2019", "F2021")
@@ -47,7 +49,7 @@ def by_identity(derive: Callable[[_Part], _Derived]) -> Callable[[_Part], _Deriv
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class TemplateInfo(_Frozen):
@@ -166,6 +168,14 @@ class Vocabulary(_Frozen):
     labels: dict[str, str]
 
 
+@dataclass(frozen=True)
+class _Validated:
+    """What the template files validate to: the unit that is cached."""
+
+    templates: dict[str, Template]
+    vocabulary: Vocabulary
+
+
 def _read(name: str) -> dict[str, object]:
     raw = resources.files(__name__).joinpath(name).read_bytes()
     try:
@@ -174,9 +184,7 @@ def _read(name: str) -> dict[str, object]:
         raise RuleFileError("rules.toml_syntax", path=name, detail=str(exc)) from exc
 
 
-@cache
-def load_template(template_id: str) -> Template:
-    """Load and validate a built-in template (``F2019`` or ``F2021``)."""
+def _validate_template(template_id: str) -> Template:
     name = f"{template_id.lower()}.toml"
     try:
         return Template.model_validate(_read(name))
@@ -184,10 +192,38 @@ def load_template(template_id: str) -> Template:
         raise RuleFileError("rules.invalid", path=name, line=0, detail=str(exc)) from exc
 
 
+def _validate_all() -> _Validated:
+    templates = {t: _validate_template(t) for t in TEMPLATE_IDS}
+    return _Validated(templates, Vocabulary.model_validate(_read("common.toml")))
+
+
 @cache
+def _validated() -> _Validated:
+    """Every template file, validated once per installation (see :mod:`govcheck.datacache`).
+
+    Validating here would build pydantic's schemas on every start; the cache
+    key covers the template files, so an edited template is validated again.
+    """
+    return load_or_build("templates", (), _validate_all, _is_validated)
+
+
+def _is_validated(data: object) -> bool:
+    return (
+        isinstance(data, _Validated)
+        and set(data.templates) == set(TEMPLATE_IDS)
+        and all(isinstance(t, Template) for t in data.templates.values())
+        and isinstance(data.vocabulary, Vocabulary)
+    )
+
+
+def load_template(template_id: str) -> Template:
+    """A built-in template (``F2019`` or ``F2021``), validated."""
+    return _validated().templates[template_id]
+
+
 def vocabulary() -> Vocabulary:
-    """Load the shared document vocabulary."""
-    return Vocabulary.model_validate(_read("common.toml"))
+    """The shared document vocabulary (templates/common.toml), validated."""
+    return _validated().vocabulary
 
 
 def all_templates() -> tuple[Template, ...]:
