@@ -113,8 +113,8 @@ def find_markers(tokens: Sequence[Token]) -> dict[str, tuple[Token, ...]]:
     """For each format, the table-like lines that carry one of its markers."""
     short = [t for t in tokens if len(t.norm) <= _MARKER_MAX_LEN and "。" not in t.norm]
     return {
-        template.id: tuple(t for t in short if _marker_re(template).search(t.norm))
-        for template in all_templates()
+        template.id: tuple(t for t in short if marker.search(t.norm))
+        for template, marker in ((t, _marker_re(t)) for t in all_templates())
     }
 
 

@@ -10,8 +10,9 @@ of the template is excluded first, so they can never be taken for sections.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import TypeAlias
 
 from govcheck.model import Section, Token
 from govcheck.parse.normalize import norm_label, strip_label
@@ -21,6 +22,9 @@ from govcheck.templates import SectionSpec, Template, by_identity
 _FUZZY_RATIO = 0.8
 # A heading is short; a longer line is prose that happens to start like one.
 _MAX_HEADING_LEN = 40
+# How many labels a template's heading memo keeps (a bulk run sees unlimited texts).
+_MEMO = 4096
+_Match: TypeAlias = tuple[SectionSpec, bool]
 
 
 def table_labels(template: Template) -> frozenset[str]:
@@ -46,6 +50,9 @@ class _Headings:
     excluded: frozenset[str]
     exact: dict[str, tuple[SectionSpec, bool]]
     fuzzy: tuple[tuple[SectionSpec, str, tuple[str, ...]], ...]
+    # What _match_heading said of each label seen: short lines recur across
+    # reports, and the fuzzy comparison is the costly part of finding sections.
+    matches: dict[str, _Match | None] = field(default_factory=dict)
 
 
 @by_identity
@@ -74,14 +81,23 @@ def find_sections(tokens: Iterable[Token], template: Template) -> tuple[Section,
         label = strip_label(token.norm)
         if not label or label in headings.excluded or len(label) > _MAX_HEADING_LEN:
             continue
-        match = _match_heading(label, headings)
+        match = _remembered(label, headings)
         if match and match[0].id not in found:
             spec, canonical = match
             found[spec.id] = Section(spec, token.line, token.raw, canonical, token.column)
     return tuple(sorted(found.values(), key=lambda s: s.position))
 
 
-def _match_heading(label: str, headings: _Headings) -> tuple[SectionSpec, bool] | None:
+def _remembered(label: str, headings: _Headings) -> _Match | None:
+    """:func:`_match_heading`, memoised per template."""
+    if label not in headings.matches:
+        if len(headings.matches) >= _MEMO:
+            headings.matches.clear()
+        headings.matches[label] = _match_heading(label, headings)
+    return headings.matches[label]
+
+
+def _match_heading(label: str, headings: _Headings) -> _Match | None:
     exact = headings.exact.get(label)
     if exact is not None:
         return exact
