@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from govcheck import __version__
-from govcheck.findings import FileResult, RunResult, Severity
+from govcheck.findings import FileResult, RuleResult, RunResult, Severity
 from govcheck.i18n import Lang
+from govcheck.reporters.pretty import Raw, pretty
 
 
 def to_record(result: RunResult) -> dict[str, Any]:
@@ -15,11 +15,12 @@ def to_record(result: RunResult) -> dict[str, Any]:
     return {
         "govcheck": __version__,
         "files": [_file(f) for f in result.files],
-        "summary": {
-            "files": len(result.files),
-            **{s.value: result.count(s) for s in Severity},
-        },
+        "summary": _summary(result),
     }
+
+
+def _summary(result: RunResult) -> dict[str, int]:
+    return {"files": len(result.files), **{s.value: result.count(s) for s in Severity}}
 
 
 def _file(result: FileResult) -> dict[str, Any]:
@@ -46,6 +47,33 @@ def _file(result: FileResult) -> dict[str, Any]:
 
 
 def render(result: RunResult, out: TextIO, lang: Lang) -> None:
-    """Write the JSON document; keys keep their documented order."""
-    json.dump(to_record(result), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """Write the JSON document, file by file; keys keep their documented order.
+
+    The text is what ``json.dump(to_record(result), indent=2)`` writes, but a
+    10,000-file report is neither built as one record nor as one string.
+    """
+    out.write('{\n  "govcheck": ' + pretty(__version__) + ',\n  "files": ')
+    statuses: dict[int, tuple[tuple[RuleResult, ...], Raw]] = {}
+    for index, file in enumerate(result.files):
+        record = _file(file)
+        record["rules"] = _statuses(file.rules, record["rules"], statuses)
+        out.write(("[\n    " if index == 0 else ",\n    ") + pretty(record, 2))
+    out.write("\n  ]" if result.files else "[]")
+    out.write(',\n  "summary": ' + pretty(_summary(result), 1) + "\n}\n")
+
+
+def _statuses(
+    rules: tuple[RuleResult, ...],
+    records: list[dict[str, str]],
+    done: dict[int, tuple[tuple[RuleResult, ...], Raw]],
+) -> Raw:
+    """A file's rule statuses as JSON, written once per distinct tuple.
+
+    Files with the same statuses share one tuple (see ``api._compact``), so a
+    bulk report renders each distinct list once; the tuple is kept in ``done``
+    so that its id cannot be reused while the report is written.
+    """
+    hit = done.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = done[id(rules)] = (rules, Raw(pretty(records, 3)))
+    return hit[1]
