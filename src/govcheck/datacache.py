@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import pydantic
 
@@ -107,7 +107,7 @@ def load_or_build(
     path = folder / f"{name}-{cache_key(parts)}.pickle"
     cached = _read(path)
     if cached is not None and accept(cached):
-        return cached  # type: ignore[no-any-return]  # accept() checked the shape
+        return cast(_Data, cached)  # accept() checked the shape
     data = build()
     _write(path, data)
     return data
@@ -119,7 +119,8 @@ def _read(path: Path) -> object | None:
         with path.open("rb") as handle:
             if not _trusted(os.fstat(handle.fileno())):
                 return None
-            return pickle.load(handle)  # noqa: S301 - our own file, checked just above
+            data: object = pickle.load(handle)  # noqa: S301 - our own file, checked just above
+            return data
     except Exception:  # any failure means: validate instead
         return None
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
 
 from govcheck.templates import SectionSpec, TableSpec, Template
 
@@ -169,16 +170,20 @@ class Document:
 
     def prose_in(self, *section_ids: str) -> tuple[Token, ...]:
         """Prose lines inside the given sections; the preface has the id ``preface``."""
-        key = frozenset(section_ids)
-        found = self._prose_memo.get(key)
+        key = ("prose_in", frozenset(section_ids))
+        found: tuple[Token, ...] | None = self.derived.get(key)
         if found is None:
             pairs = zip(self.prose, self._prose_section_ids, strict=True)
-            found = self._prose_memo[key] = tuple(t for t, sid in pairs if sid in key)
+            found = self.derived[key] = tuple(t for t, sid in pairs if sid in key[1])
         return found
 
     @cached_property
-    def _prose_memo(self) -> dict[frozenset[str], tuple[Token, ...]]:
-        """:meth:`prose_in` per set of sections: many rules ask for the same ones."""
+    def derived(self) -> dict[Hashable, Any]:
+        """What rules derive from this document and share (see :func:`govcheck.memo.per_document`).
+
+        Several rules read the same passages, periods or sections' prose; the
+        first computes them, the others find them here.
+        """
         return {}
 
     @cached_property

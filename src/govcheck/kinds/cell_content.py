@@ -31,7 +31,7 @@ _CONTENT = {"blank": CellKind.BLANK, "placeholder": CellKind.PLACEHOLDER, "text"
 class Total(BaseModel):
     """A total: per row, (r, total) = Σ (r, over); per column, (total, c) = Σ (over, c)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     table: str
     each: Literal["row", "column"]
     total: str
@@ -41,7 +41,7 @@ class Total(BaseModel):
 class Escalation(BaseModel):
     """When a cell sits in a total with a non-zero figure: a higher severity and a note."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     severity: Severity
     totals: tuple[Total, ...]
     note: Localized
@@ -77,7 +77,12 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     """One hit per cell of the wanted content; escalated where a total is at stake."""
     wanted = _CONTENT[spec.content]
     found = readable_tables(doc, spec.tables)
-    hits = [_hit(spec, table, cell) for table, cell in found.cells() if cell.kind is wanted]
+    hits = [
+        _hit(spec, table, cell)
+        for table in found.tables
+        for cell in table.cells.values()
+        if cell.kind is wanted
+    ]
     return Outcome.of(hits, found.unassessed)
 
 

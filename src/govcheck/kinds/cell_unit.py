@@ -25,8 +25,10 @@ from pydantic import Field, field_validator, model_validator
 from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase, TableRef
 from govcheck.kinds.cell_support import cell_hit, readable_tables
 from govcheck.kinds.snippets import check_placeholders, fill
+from govcheck.memo import by_identity
 from govcheck.model import Cell, CellKind, Document, IssuerLevel, Table
 from govcheck.parse.issuer import infer_issuer, with_option
+from govcheck.templates import TableSpec
 
 UNKNOWN_LEVEL = "unknown"
 
@@ -78,18 +80,26 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     found = readable_tables(doc, spec.tables)
     format_id = doc.template.id if doc.template else ""
     limit = _limit(spec.max_amount.get(format_id, {}), doc, ctx)
+    money_units = spec.money_units.get(format_id, ())
     hits: list[Hit] = []
-    for table, cell in found.cells():
-        if cell.kind is not CellKind.NUMBER or cell.value is None:
-            continue
-        money = table.spec.column_spec(cell.column).money
-        allowed = spec.money_units.get(format_id, ()) if money else spec.count_units
-        hit = _unit_hit(spec, table, cell, allowed)
-        if hit is None and money and limit is not None and cell.value >= limit:
-            hit = cell_hit(table, cell, detail=fill(spec.too_large, limit=limit))
-        if hit is not None:
-            hits.append(hit)
+    for table in found.tables:
+        money_columns = _money_columns(table.spec)
+        for cell in table.cells.values():
+            if cell.kind is not CellKind.NUMBER or cell.value is None:
+                continue
+            money = cell.column in money_columns
+            hit = _unit_hit(spec, table, cell, money_units if money else spec.count_units)
+            if hit is None and money and limit is not None and cell.value >= limit:
+                hit = cell_hit(table, cell, detail=fill(spec.too_large, limit=limit))
+            if hit is not None:
+                hits.append(hit)
     return Outcome.of(hits, found.unassessed)
+
+
+@by_identity
+def _money_columns(tspec: TableSpec) -> frozenset[str]:
+    """The keys of the table's money columns, once per template table."""
+    return frozenset(c.key for c in tspec.column if c.money)
 
 
 def _limit(limits: dict[str, Decimal], doc: Document, ctx: Context) -> Decimal | None:

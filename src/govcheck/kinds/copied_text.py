@@ -26,8 +26,8 @@ from pydantic import Field, field_validator
 from govcheck.engine.base import Context, Hit, Outcome, RuleBase
 from govcheck.i18n import Text, both
 from govcheck.kinds.previous import previous_report
-from govcheck.kinds.section_scope import PREFACE, known_section_ids, section_body
-from govcheck.model import Document, Section
+from govcheck.kinds.section_scope import known_section_ids, section_body
+from govcheck.model import PREFACE, Document, Section
 
 _DIGITS = re.compile(r"\d+")
 _DIGIT_MARK = "#"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from govcheck.engine.base import Context, Localized, RuleBase, compile_patterns
 from govcheck.i18n import Text, render_value
+from govcheck.kinds.literals import Texts, compiled, needs
+from govcheck.memo import per_document
 from govcheck.model import Document, Token
 from govcheck.parse.numbers import chinese_to_int
 
@@ -63,7 +65,7 @@ class PeriodSpec(RuleBase):
 class DateLabels(BaseModel):
     """How the two dates are named in findings."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     signed: Localized
     published: Localized
 
@@ -183,7 +185,18 @@ def paragraphs(tokens: tuple[Token, ...]) -> list[Paragraph]:
     return [_paragraph(group) for group in groups]
 
 
+def prose_paragraphs(doc: Document, *section_ids: str) -> tuple[Paragraph, ...]:
+    """:func:`paragraphs` of the prose (of some sections), once per document."""
+
+    def derive() -> tuple[Paragraph, ...]:
+        return tuple(paragraphs(doc.prose_in(*section_ids) if section_ids else doc.prose))
+
+    return per_document(doc, ("paragraphs", section_ids), derive)
+
+
 def _paragraph(group: list[Token]) -> Paragraph:
+    if len(group) == 1:  # most paragraphs are one line
+        return Paragraph(group[0].norm, ((0, group[0].line),))
     starts: list[tuple[int, int]] = []
     offset = 0
     for token in group:
@@ -225,15 +238,34 @@ def check_period_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
 
 def find_periods(tokens: tuple[Token, ...], patterns: tuple[str, ...]) -> list[Period]:
     """Every statistical-period statement, in line order (one per pattern match)."""
-    regexes = [re.compile(p) for p in patterns]
+    return _periods(paragraphs(tokens), patterns)
+
+
+def prose_periods(doc: Document, patterns: tuple[str, ...]) -> tuple[Period, ...]:
+    """:func:`find_periods` in the document's prose, once per document (three rules ask)."""
+    key = ("periods", patterns)
+    return per_document(doc, key, lambda: tuple(_periods(prose_paragraphs(doc), patterns)))
+
+
+def _periods(paragraphs: Sequence[Paragraph], patterns: tuple[str, ...]) -> list[Period]:
+    """Every match of every pattern; a pattern runs only where its literal text is."""
     found: list[Period] = []
-    for paragraph in paragraphs(tokens):
-        for regex in regexes:
-            for match in regex.finditer(paragraph.text):
+    for index, live in _candidates(paragraphs, patterns):
+        paragraph = paragraphs[index]
+        for pattern in live:
+            for match in compiled(pattern).finditer(paragraph.text):
                 period = _period(paragraph.line_at(match.start()), match)
                 if period is not None:
                     found.append(period)
     return sorted(found, key=lambda p: p.line)
+
+
+def _candidates(
+    paragraphs: Sequence[Paragraph], patterns: tuple[str, ...]
+) -> list[tuple[int, list[str]]]:
+    """(index, patterns) of the paragraphs that hold some pattern's literal text."""
+    texts = Texts([p.text for p in paragraphs])
+    return texts.candidates((p, needs(p)) for p in patterns)
 
 
 def _period(line: int, match: re.Match[str]) -> Period | None:
@@ -254,10 +286,20 @@ def number(text: str) -> int:
 
 def mentions(tokens: tuple[Token, ...], patterns: tuple[str, ...]) -> int | None:
     """The first line where one of ``patterns`` matches (wrapped lines joined)."""
-    regexes = [re.compile(p) for p in patterns]
-    for paragraph in paragraphs(tokens):
-        for regex in regexes:
-            match = regex.search(paragraph.text)
+    return _mentions(paragraphs(tokens), patterns)
+
+
+def prose_mentions(doc: Document, patterns: tuple[str, ...]) -> int | None:
+    """:func:`mentions` in the document's prose, once per document."""
+    key = ("mentions", patterns)
+    return per_document(doc, key, lambda: _mentions(prose_paragraphs(doc), patterns))
+
+
+def _mentions(paragraphs: Sequence[Paragraph], patterns: tuple[str, ...]) -> int | None:
+    for index, live in _candidates(paragraphs, patterns):
+        paragraph = paragraphs[index]
+        for pattern in live:
+            match = compiled(pattern).search(paragraph.text)
             if match:
                 return paragraph.line_at(match.start())
     return None

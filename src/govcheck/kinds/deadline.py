@@ -43,7 +43,7 @@ _COMMON_YEAR = 2001
 class Deadline(BaseModel):
     """After ``month``/``day`` of the year after the report year, ``levels`` are late."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     levels: frozenset[IssuerLevel] = Field(min_length=1)
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)

@@ -32,10 +32,11 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     """One hit per negative number outside a signed column."""
     found = readable_tables(doc, spec.tables)
     hits: list[Hit] = []
-    for table, cell in found.cells():
-        if cell.kind is not CellKind.NUMBER or cell.value is None or cell.value >= 0:
-            continue
-        if table.spec.column_spec(cell.column).signed:
-            continue
-        hits.append(cell_hit(table, cell, value=cell.value))
+    for table in found.tables:
+        for cell in table.cells.values():
+            if cell.kind is not CellKind.NUMBER or cell.value is None or cell.value >= 0:
+                continue
+            if table.spec.column_spec(cell.column).signed:
+                continue
+            hits.append(cell_hit(table, cell, value=cell.value))
     return Outcome.of(hits, found.unassessed)

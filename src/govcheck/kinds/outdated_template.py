@@ -19,14 +19,14 @@ rule but GC001.
 
 from __future__ import annotations
 
-import re
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, PrivateAttr, field_validator
 
 from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase, compile_patterns
 from govcheck.findings import Severity
 from govcheck.i18n import both
+from govcheck.kinds.literals import Prefilter, Texts, compiled, prefilter
 from govcheck.kinds.snippets import check_placeholders, fill
 from govcheck.model import Document
 from govcheck.parse.normalize import norm
@@ -45,6 +45,17 @@ class Spec(RuleBase):
 
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"found", "count", "verdict"})
     RUNS_ON_ANY: ClassVar[bool] = True
+    # Each pattern with the literal text its matches contain: derived when
+    # the pack is validated, and kept with the validated rules.
+    _prefilter: Prefilter = PrivateAttr(default=())
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Analyse the patterns once, with the validation."""
+        self._prefilter = prefilter(self.patterns)
+
+    def prefiltered(self) -> Prefilter:
+        """Each pattern with the literal text every match contains (see :mod:`.literals`)."""
+        return prefilter(self.patterns, stored=self._prefilter)
 
     @field_validator("patterns")
     @classmethod
@@ -89,15 +100,21 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
 
 
 def _old_markers(spec: Spec, doc: Document) -> list[tuple[int, int, str]]:
-    """Each pattern's first match as (line, offset, text), in reading order."""
-    regexes = [re.compile(p) for p in spec.patterns]
+    """Each pattern's first match as (line, offset, text), in reading order.
+
+    A pattern is searched for only in lines holding its literal text; a
+    modern report holds none of the old headings, so usually in no line.
+    """
+    lines = Texts([norm(raw) for raw in doc.lines])
     found: dict[str, tuple[int, int, str]] = {}
-    for number, raw in enumerate(doc.lines, 1):
-        text = norm(raw)
-        for regex in regexes:
-            match = regex.search(text) if regex.pattern not in found else None
+    for pattern, required in spec.prefiltered():
+        if pattern in found:
+            continue
+        for index in lines.holding(required):
+            match = compiled(pattern).search(lines.texts[index])
             if match:
-                found[regex.pattern] = (number, match.start(), match.group(0))
+                found[pattern] = (index + 1, match.start(), match.group(0))
+                break
     return sorted(found.values())
 
 

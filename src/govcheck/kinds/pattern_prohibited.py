@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from typing import ClassVar, Literal
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import PrivateAttr, field_validator, model_validator
 
 from govcheck.engine.base import Context, Hit, Outcome, RuleBase, compile_patterns
+from govcheck.kinds.literals import Prefilter, Texts, compiled, prefilter
 from govcheck.kinds.section_scope import known_section_ids
-from govcheck.model import Document, Token
-from govcheck.parse import tokenize
+from govcheck.model import Document
 
 # A clause ends at a sentence or clause mark; these are compared after NFKC, which
 # folds the full-width comma, semicolon, exclamation and question marks to ASCII.
@@ -43,6 +44,17 @@ class Spec(RuleBase):
     sections: tuple[str, ...] = ()
 
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"match", "context"})
+    # Each pattern with the literal text its matches contain: derived when
+    # the pack is validated, and kept with the validated rules.
+    _prefilter: Prefilter = PrivateAttr(default=())
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Analyse the patterns once, with the validation."""
+        self._prefilter = prefilter(self.patterns)
+
+    def prefiltered(self) -> Prefilter:
+        """Each pattern with the literal text every match contains (see :mod:`.literals`)."""
+        return prefilter(self.patterns, stored=self._prefilter)
 
     @field_validator("patterns")
     @classmethod
@@ -70,27 +82,49 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     """One hit per non-overlapping match, at its line and column.
 
     A token may be a unit inside a line (a flattened page); its column is
-    where it starts, so the match's column is counted from there.
+    where it starts, so the match's column is counted from there. A pattern
+    runs only on units holding its literal text (nearly none): the spans are
+    those of running every pattern on every unit.
     """
-    regexes = [re.compile(p) for p in spec.patterns]
+    units = _units(spec, doc)
+    texts = Texts(units.texts)
     hits: list[Hit] = []
-    for token in _tokens(spec, doc):
-        for start, end in _spans(regexes, token.raw):
-            values = {
-                "match": token.raw[start:end].strip(),
-                "context": context(token.raw, start, end),
-            }
-            hits.append(Hit(line=token.line, column=token.column + start, values=values))
+    for index, patterns in texts.candidates(spec.prefiltered()):
+        place = units.place(index)
+        if place is None:
+            continue
+        line, column = place
+        raw = units.texts[index]
+        for start, end in _spans([compiled(p) for p in patterns], raw):
+            values = {"match": raw[start:end].strip(), "context": context(raw, start, end)}
+            hits.append(Hit(line=line, column=column + start, values=values))
     return Outcome.of(hits)
 
 
-def _tokens(spec: Spec, doc: Document) -> tuple[Token, ...]:
-    """The lines in scope: every non-blank line, or the prose (of some sections)."""
+@dataclass(frozen=True, slots=True)
+class _Units:
+    """The raw text of each unit in scope, and where each starts.
+
+    For the whole document the texts are its lines, blank ones included, so
+    that nothing is built per line; a blank line is then no unit.
+    """
+
+    texts: Sequence[str]
+    places: Sequence[tuple[int, int]] | None = None
+
+    def place(self, index: int) -> tuple[int, int] | None:
+        """(line, column) of unit ``index``; None for a blank line of the document."""
+        if self.places is not None:
+            return self.places[index]
+        return (index + 1, 1) if self.texts[index].strip() else None
+
+
+def _units(spec: Spec, doc: Document) -> _Units:
+    """The units in scope: every non-blank line, or the prose (of some sections)."""
     if spec.scope == "all":
-        return tokenize(doc.lines)
-    if spec.sections:
-        return doc.prose_in(*spec.sections)
-    return doc.prose
+        return _Units(doc.lines)
+    tokens = doc.prose_in(*spec.sections) if spec.sections else doc.prose
+    return _Units([t.raw for t in tokens], [(t.line, t.column) for t in tokens])
 
 
 def _spans(regexes: Iterable[re.Pattern[str]], text: str) -> list[Span]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from govcheck.engine.base import Context, Hit, Outcome
-from govcheck.kinds.dating import PeriodSpec, find_periods, mentions
+from govcheck.kinds.dating import PeriodSpec, prose_mentions, prose_periods
 from govcheck.model import Document
 
 
@@ -24,9 +24,9 @@ class Spec(PeriodSpec):
 
 def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     """Fail at the title (where the preface begins) when no period sentence was found."""
-    if find_periods(doc.prose, spec.period_patterns):
+    if prose_periods(doc, spec.period_patterns):
         return Outcome.of([])
-    if mentions(doc.prose, spec.cue_patterns) is not None:
+    if prose_mentions(doc, spec.cue_patterns) is not None:
         return Outcome.of([])
     year = str(doc.year) if doc.year is not None else "YYYY"
     return Outcome.of(

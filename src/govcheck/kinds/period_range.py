@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import ClassVar, Literal
 
 from govcheck.engine.base import Context, Hit, Outcome
-from govcheck.kinds.dating import NotedSpec, Period, PeriodSpec, find_periods, mentions, note
+from govcheck.kinds.dating import NotedSpec, Period, PeriodSpec, note, prose_mentions, prose_periods
 from govcheck.model import Document
 
 _NOTES = {
@@ -33,9 +33,9 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     """Fail at each period statement that is not the report year's calendar year."""
     if doc.year is None:
         return Outcome.not_assessable(note(spec.notes, "no_year"))
-    periods = find_periods(doc.prose, spec.period_patterns)
+    periods = prose_periods(doc, spec.period_patterns)
     if not periods:
-        cue = mentions(doc.prose, spec.cue_patterns)
+        cue = prose_mentions(doc, spec.cue_patterns)
         if cue is not None:
             return Outcome.not_assessable(note(spec.notes, "unreadable", line=cue))
         return Outcome.not_assessable(note(spec.notes, "missing"))

@@ -18,21 +18,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from govcheck.engine.base import FormatId, TableRef, compile_patterns
 from govcheck.i18n import Text, both
 from govcheck.kinds.common import column_name, row_name
-from govcheck.model import Cell, Document, Table
-from govcheck.parse.claims import Boundaries, Mention, compile_claim, passages
+from govcheck.kinds.literals import Prefilter, Texts, compiled, prefilter, search_any
+from govcheck.memo import by_identity, per_document
+from govcheck.model import PREFACE, Cell, Document, Table
+from govcheck.parse.claims import (
+    Boundaries,
+    Mention,
+    Passage,
+    claim_regex,
+    compile_claim,
+    expand,
+    passages,
+)
 from govcheck.templates import TEMPLATE_IDS, TableSpec, load_template
 
-# The prose before the first heading, as Document.prose_in names it.
-PREFACE = "preface"
 # Up to this many terms of a sum are always shown; longer sums list non-zero terms.
 _SHOW_ALL = 4
 # Separates the readings tried, in each language (a full-width semicolon in Chinese).
@@ -49,7 +58,7 @@ class Scope(BaseModel):
     so commas and colons are ASCII there and 。 and 、 stay as they are.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     sentence_end: str = Field(description="Regex matching the end of a sentence.")
     clause_end: str = Field(description="Regex matching the end of a clause inside a sentence.")
     other_year: str | None = Field(
@@ -104,15 +113,16 @@ class Scope(BaseModel):
 
     def excludes(self, mention: Mention, year: int | None) -> bool:
         """Whether the claim's sentence is about another scope, year or subset."""
-        if any(re.search(p, mention.sentence) for p in self.skip_sentence):
+        if search_any(self.skip_sentence, mention.sentence):
             return True
-        if any(re.search(p, mention.clause) for p in self.skip_clause):
+        if search_any(self.skip_clause, mention.clause):
             return True
-        if self.require is not None and not re.search(self.require, mention.near(self.window)):
+        require = None if self.require is None else compiled(self.require)
+        if require is not None and not require.search(mention.near(self.window)):
             return True
         if self.other_year is None or year is None:
             return False
-        named = re.finditer(self.other_year, mention.sentence_before)
+        named = compiled(self.other_year).finditer(mention.sentence_before)
         return any(int(m.group("year")) != year for m in named)
 
 
@@ -124,7 +134,7 @@ def _boundaries(sentence: str, clause: str) -> Boundaries:
 class ClaimBase(BaseModel):
     """Fields every claim has: its patterns, the formats it applies to, exceptions."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     patterns: tuple[str, ...] = Field(min_length=1)
     formats: tuple[FormatId, ...] | None = Field(
         default=None, description="Only in these formats (default: the rule's)."
@@ -135,6 +145,13 @@ class ClaimBase(BaseModel):
 
     # The named group holding the claim's number (None: the claim has no number).
     GROUP: ClassVar[str | None] = None
+    # Each pattern with the literal text its matches contain: derived when
+    # the pack is validated, and kept with the validated rules.
+    _prefilter: Prefilter = PrivateAttr(default=())
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Analyse the ({NUM}/{PCT} expanded) patterns once, with the validation."""
+        self._prefilter = prefilter(self.patterns, expand)
 
     @field_validator("patterns")
     @classmethod
@@ -156,13 +173,23 @@ class ClaimBase(BaseModel):
         """Whether the claim is checked in a document of ``format_id``."""
         return self.formats is None or format_id in self.formats
 
-    def regexes(self) -> tuple[re.Pattern[str], ...]:
-        """The compiled patterns ({NUM}/{PCT} expanded)."""
-        return tuple(compile_claim(p, self.GROUP) for p in self.patterns)
+    def prefiltered(self) -> Prefilter:
+        """Each pattern with the literal text every match contains (see :mod:`.literals`)."""
+        return prefilter(self.patterns, expand, stored=self._prefilter)
+
+    def candidates(self, texts: Texts) -> list[tuple[int, list[str]]]:
+        """(index, patterns) of the texts some pattern may match, in text then pattern order."""
+        return texts.candidates(_prefiltered(self))
 
     def excepted(self, mention: Mention) -> bool:
         """Whether an ``unless`` pattern matches the claim's sentence."""
-        return any(re.search(p, mention.sentence) for p in self.unless)
+        return search_any(self.unless, mention.sentence)
+
+
+@by_identity
+def _prefiltered(claim: ClaimBase) -> Prefilter:
+    """:meth:`ClaimBase.prefiltered`, read once per claim (not per document)."""
+    return claim.prefiltered()
 
 
 def check_sections(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -226,14 +253,24 @@ def expand_ref(spec: TableSpec, ref: str) -> list[tuple[str, str]]:
 
 def resolve(table: Table, refs: Sequence[str]) -> list[Cell] | None:
     """The cells of ``refs``; None when one is missing or is not a number (text)."""
+    known = _expanded(table.spec)
     cells: list[Cell] = []
     for ref in refs:
-        for row, column in expand_ref(table.spec, ref):
-            cell = table.cell(row, column)
+        keys = known.get(ref)
+        if keys is None:
+            keys = known[ref] = tuple(expand_ref(table.spec, ref))
+        for key in keys:
+            cell = table.cells.get(key)
             if cell is None or cell.number is None:
                 return None
             cells.append(cell)
     return cells
+
+
+@by_identity
+def _expanded(spec: TableSpec) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The keys of each reference, filled in as references are resolved (per template table)."""
+    return {}
 
 
 def total(cells: Sequence[Cell]) -> Decimal:
@@ -289,6 +326,24 @@ def related_lines(cells: Sequence[Cell], line: int) -> tuple[int, ...]:
 C = TypeVar("C", bound="ClaimBase")
 
 
+@dataclass(frozen=True, slots=True)
+class _Prose:
+    """The passages of some sections, with their texts ready for literal prefilters."""
+
+    passages: tuple[Passage, ...]
+    texts: Texts
+
+
+def _prose(doc: Document, sections: tuple[str, ...]) -> _Prose:
+    """The sections' passages: several rules read the same sections of one document."""
+
+    def derive() -> _Prose:
+        found = passages(doc.prose_in(*sections), doc.lines)
+        return _Prose(found, Texts([p.text for p in found]))
+
+    return per_document(doc, ("passages", sections), derive)
+
+
 def find_claims(
     doc: Document, sections: Sequence[str], scope: Scope, claims: Sequence[C]
 ) -> Iterator[tuple[C, Mention]]:
@@ -298,17 +353,21 @@ def find_claims(
     first claim that matches it, in pack order; a later, more general claim
     cannot read the same number again. A mention outside the scope still
     takes its number, so that nothing else checks it.
+
+    A pattern runs only on passages holding its literal text: the mentions
+    are those of running every pattern on every passage, in the same order.
     """
     format_id = doc.template.id if doc.template else None
     bounds = scope.boundaries()
     taken: set[tuple[int, int]] = set()
-    texts = passages(doc.prose_in(*sections), doc.lines)
+    prose = _prose(doc, tuple(sections))
     for claim in claims:
         if not claim.applies_to(format_id):
             continue
-        for index, passage in enumerate(texts):
-            for regex in claim.regexes():
-                for mention in bounds.find(passage, regex, claim.GROUP):
+        for index, live in claim.candidates(prose.texts):
+            passage = prose.passages[index]
+            for pattern in live:
+                for mention in bounds.find(passage, claim_regex(pattern), claim.GROUP):
                     key = (index, mention.offset)
                     if key in taken:
                         continue

@@ -19,7 +19,6 @@ assessable rather than guessed.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import ClassVar, Literal
 
@@ -28,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from govcheck.engine.base import Context, Hit, Outcome, RuleBase, TableRef, compile_patterns
 from govcheck.i18n import Text, both
 from govcheck.kinds.common import anchor, readable_table, table_name
+from govcheck.kinds.literals import compiled
 from govcheck.kinds.prose_claims import (
     ClaimBase,
     Scope,
@@ -70,7 +70,7 @@ class CountClaim(ClaimBase):
 class GroupCells(BaseModel):
     """Cells that a zero claim concerns when its sentence mentions a group."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     mention: str
     cells: tuple[str, ...] = Field(min_length=1)
 
@@ -113,10 +113,10 @@ class ZeroClaim(ClaimBase):
         """The cells this mention speaks about: fixed ones plus the mentioned groups'."""
         region = mention.sentence_before
         if self.since is not None:
-            barriers = list(re.finditer(self.since, region))
+            barriers = list(compiled(self.since).finditer(region))
             region = region[barriers[-1].end() :] if barriers else region
         region += mention.text
-        mentioned = [g.cells for g in self.when if re.search(g.mention, region)]
+        mentioned = [g.cells for g in self.when if compiled(g.mention).search(region)]
         return (*self.cells, *(ref for cells in mentioned for ref in cells))
 
 

@@ -25,7 +25,7 @@ from govcheck.templates import load_template
 class Bound(BaseModel):
     """Per row of ``rows``: cell ``value`` ≥ Σ ``plus`` - Σ ``minus``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     rows: tuple[str, ...]
     value: str
     plus: tuple[str, ...]

@@ -15,7 +15,6 @@ missing heading, and a second finding about the same gap would be noise.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -23,8 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase, compile_patterns
 from govcheck.findings import RuleStatus
 from govcheck.i18n import Text, both
-from govcheck.kinds.section_scope import PREFACE, known_section_ids, section_body
-from govcheck.model import Document, Token
+from govcheck.kinds.literals import search_any
+from govcheck.kinds.section_scope import known_section_ids, section_body
+from govcheck.model import PREFACE, Document, Token
 from govcheck.templates import TEMPLATE_IDS
 
 # Joins the names of missing aspects in each language (the ideographic
@@ -38,7 +38,7 @@ _ELLIPSIS = "\u2026"
 class Aspect(BaseModel):
     """Something a section should mention, and the wordings that count as mentioning it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     name: Localized
     patterns: tuple[str, ...] = Field(min_length=1)
 
@@ -49,7 +49,7 @@ class Aspect(BaseModel):
 
     def mentioned_in(self, text: str) -> bool:
         """Whether any of the aspect's wordings occurs in ``text``."""
-        return any(re.search(p, text) for p in self.patterns)
+        return search_any(self.patterns, text)
 
 
 class Spec(RuleBase):
@@ -105,7 +105,7 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
 
 def content_length(body: tuple[Token, ...]) -> int:
     """Letters and digits in the section: punctuation and spacing say nothing."""
-    return sum(ch.isalnum() for token in body for ch in token.norm)
+    return sum(sum(map(str.isalnum, token.norm)) for token in body)
 
 
 def missing_aspects(aspects: tuple[Aspect, ...], text: str) -> tuple[Aspect, ...]:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from govcheck.model import Document, Token
+from govcheck.model import PREFACE, Document, Token
 from govcheck.templates import TEMPLATE_IDS, load_template
 
 # The prose before the first heading, as named by Document.prose_in.
-PREFACE = "preface"
 
 
 @cache

@@ -8,17 +8,19 @@ table-4 group total. Keys may name template sets (``@results``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar, Literal
 
 from govcheck.engine.base import Context, Hit, Outcome, RuleBase, TableRef
 from govcheck.i18n import Text, both
 from govcheck.kinds.common import anchor, column_name, readable_table, row_name, table_name
+from govcheck.memo import by_identity
 from govcheck.model import Cell, Document, Table
+from govcheck.templates import TableSpec
 
 # Up to this many operands are always shown; longer sums list non-zero terms.
 _SHOW_ALL = 4
+_ZERO = Decimal(0)
 
 
 class Spec(RuleBase):
@@ -49,40 +51,78 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
         return Outcome.not_assessable(table)
     hits: list[Hit] = []
     unassessed = False
-    for lhs, rhs, where in _instances(spec, table):
-        if any(c is None or c.number is None for c in (*lhs, *rhs)):
+    cells = table.cells
+    for key, lhs_keys, rhs_keys in _layout(spec, table.spec):
+        lhs = [cells.get(k) for k in lhs_keys]
+        rhs = [cells.get(k) for k in rhs_keys]
+        left, right = _total(lhs), _total(rhs)
+        if left is None or right is None:
             unassessed = True
             continue
-        operands = ([c for c in lhs if c], [c for c in rhs if c])
-        hit = _check(table, *operands, where, by_row=spec.each == "column")
-        if hit:
-            hits.append(hit)
+        if left != right:
+            operands = ([c for c in lhs if c], [c for c in rhs if c])
+            hits.append(_hit(spec, table, key, *operands, left, right))
     return Outcome.of(hits, both("note.cells_missing") if unassessed else None)
 
 
-def _instances(
-    spec: Spec, table: Table
-) -> Iterator[tuple[list[Cell | None], list[Cell | None], dict[str, Text]]]:
-    tspec = table.spec
+Keys = tuple[tuple[str, str], ...]
+
+
+def _layout(spec: Spec, tspec: TableSpec) -> tuple[tuple[str, Keys, Keys], ...]:
+    """Per column (or row) checked: its key and the (row, column) keys of both sides.
+
+    Derived once per rule and template table (a format), not per document.
+    """
+    known = _layouts(spec)
+    hit = known.get(id(tspec))
+    if hit is None or hit[0] is not tspec:
+        hit = known[id(tspec)] = (tspec, _derive_layout(spec, tspec))
+    return hit[1]
+
+
+@by_identity
+def _layouts(spec: Spec) -> dict[int, tuple[TableSpec, tuple[tuple[str, Keys, Keys], ...]]]:
+    """The rule's layouts by template table (kept alive here, so an id is never reused)."""
+    return {}
+
+
+def _derive_layout(spec: Spec, tspec: TableSpec) -> tuple[tuple[str, Keys, Keys], ...]:
     lhs, rhs = tspec.expand(spec.lhs), tspec.expand(spec.rhs)
     if spec.each == "column":
-        for col in tspec.expand(spec.over) or tuple(c.key for c in tspec.column):
-            where = {"column": column_name(table, col), "row": Text("", "")}
-            yield [table.cell(r, col) for r in lhs], [table.cell(r, col) for r in rhs], where
-        return
-    for row in tspec.expand(spec.over) or tuple(r.key for r in tspec.row):
-        where = {"row": row_name(table, row), "column": Text("", "")}
-        yield [table.cell(row, c) for c in lhs], [table.cell(row, c) for c in rhs], where
+        columns = tspec.expand(spec.over) or tuple(c.key for c in tspec.column)
+        return tuple(
+            (col, tuple((r, col) for r in lhs), tuple((r, col) for r in rhs)) for col in columns
+        )
+    rows = tspec.expand(spec.over) or tuple(r.key for r in tspec.row)
+    return tuple((row, tuple((row, c) for c in lhs), tuple((row, c) for c in rhs)) for row in rows)
 
 
-def _check(
-    table: Table, lhs: list[Cell], rhs: list[Cell], where: dict[str, Text], *, by_row: bool
-) -> Hit | None:
-    """A hit at the first left-hand cell (the total) when the two sums differ."""
-    left = sum((c.number or Decimal(0) for c in lhs), Decimal(0))
-    right = sum((c.number or Decimal(0) for c in rhs), Decimal(0))
-    if left == right:
-        return None
+def _total(cells: list[Cell | None]) -> Decimal | None:
+    """The sum of the cells' numbers; None when a cell is missing or holds text."""
+    total = _ZERO
+    for cell in cells:
+        number = None if cell is None else cell.number
+        if number is None:
+            return None
+        total += number or _ZERO
+    return total
+
+
+def _hit(
+    spec: Spec,
+    table: Table,
+    key: str,
+    lhs: list[Cell],
+    rhs: list[Cell],
+    left: Decimal,
+    right: Decimal,
+) -> Hit:
+    """A hit at the first left-hand cell (the total): the two sums differ."""
+    by_row = spec.each == "column"
+    if by_row:
+        where = {"column": column_name(table, key), "row": Text("", "")}
+    else:
+        where = {"row": row_name(table, key), "column": Text("", "")}
     return Hit(
         line=lhs[0].line,
         column=lhs[0].char_column,

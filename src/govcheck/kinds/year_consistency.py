@@ -19,7 +19,7 @@ Each line is reported once. False alarms are worse than misses here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -28,12 +28,15 @@ from govcheck.engine.base import Context, Hit, Localized, Outcome, compile_patte
 from govcheck.i18n import Text
 from govcheck.kinds.dating import (
     NotedSpec,
+    Paragraph,
     check_period_patterns,
-    find_periods,
     note,
     number,
     paragraphs,
+    prose_paragraphs,
+    prose_periods,
 )
+from govcheck.kinds.literals import Texts, compiled, needs, search_any
 from govcheck.model import Document, Token
 from govcheck.templates import all_templates
 
@@ -45,7 +48,7 @@ _EXCERPT = 30
 class WhereLabels(BaseModel):
     """How the two places a year can come from are named in findings."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     period: Localized
     prose: Localized
 
@@ -107,14 +110,15 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
 
 
 def _period_hits(spec: Spec, doc: Document, year: int) -> Iterator[Hit]:
-    for period in find_periods(doc.prose, spec.period_patterns):
+    for period in prose_periods(doc, spec.period_patterns):
         if period.year is not None and period.year != year:
             where = spec.labels.period.text()
             yield _hit(doc, period.line, where, period.excerpt, period.year, year)
 
 
 def _prose_hits(spec: Spec, doc: Document, year: int) -> Iterator[Hit]:
-    for line, sentence, stale in stale_years(spec, doc.prose_in(*spec.sections), year):
+    found = _stale(spec, prose_paragraphs(doc, *spec.sections), year)
+    for line, sentence, stale in found:
         short = sentence if len(sentence) <= _EXCERPT else sentence[:_EXCERPT] + "…"
         yield _hit(doc, line, spec.labels.prose.text(), short, stale, year)
 
@@ -125,15 +129,22 @@ def stale_years(spec: Spec, tokens: tuple[Token, ...], year: int) -> Iterator[tu
     Yields (line, sentence, the year it names). Sentences with a plan or a
     comparison (``exclude_patterns``) are skipped whatever year they name.
     """
-    breaks = re.compile(spec.sentence_breaks)
-    regexes = [re.compile(p) for p in spec.own_year_patterns]
-    excludes = [re.compile(p) for p in spec.exclude_patterns]
-    for paragraph in paragraphs(tokens):
-        for line, sentence in paragraph.sentences(breaks):
-            if any(x.search(sentence) for x in excludes):
-                continue
+    return _stale(spec, paragraphs(tokens), year)
+
+
+def _stale(spec: Spec, found: Sequence[Paragraph], year: int) -> Iterator[tuple[int, str, int]]:
+    """:func:`stale_years` over paragraphs. A paragraph that no own-year pattern can
+    match (it lacks their literal text) is not split into sentences at all."""
+    breaks = compiled(spec.sentence_breaks)
+    texts = Texts([p.text for p in found])
+    own_year = ((p, needs(p)) for p in spec.own_year_patterns)
+    for index, live in texts.candidates(own_year):
+        regexes = [compiled(p) for p in live]
+        for line, sentence in found[index].sentences(breaks):
             named = _named_year(regexes, sentence)
-            if named is not None and named != year:
+            if named is None or named == year:
+                continue
+            if not search_any(spec.exclude_patterns, sentence):
                 yield line, sentence, named
 
 

@@ -75,22 +75,33 @@ def expand(pattern: str) -> str:
 
 @cache
 def compile_claim(pattern: str, group: str | None) -> re.Pattern[str]:
-    """Compile an expanded pack pattern, requiring the named group the kind reads.
+    """Validate a pack pattern: compile it expanded, requiring the named group the kind reads.
 
     Raises ValueError (a load-time error in the pack) when the regex is invalid,
-    lacks the group, or could backtrack catastrophically once expanded.
+    lacks the group, or could backtrack catastrophically once expanded. This
+    runs when a pack is validated; linting uses :func:`claim_regex`.
     """
-    expanded = expand(pattern)
     try:
-        regex = re.compile(expanded)
+        regex = claim_regex(pattern)
     except re.error as exc:
         raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
     except RecursionError as exc:
         raise ValueError(f"invalid regular expression {pattern!r}: {TOO_DEEP}") from exc
-    check_pattern(expanded)
+    check_pattern(regex.pattern)
     if group is not None and group not in regex.groupindex:
         raise ValueError(f"pattern {pattern!r} needs a named group (?P<{group}>…)")
     return regex
+
+
+@cache
+def claim_regex(pattern: str) -> re.Pattern[str]:
+    """A pattern of a validated pack, compiled with ``{NUM}``/``{PCT}`` expanded.
+
+    Its safety and groups were checked by :func:`compile_claim` when the pack
+    was validated (possibly in an earlier run, see the rule cache), so a lint
+    only compiles it, and only once a text may match it.
+    """
+    return re.compile(expand(pattern))
 
 
 def read_count(text: str) -> int | None:

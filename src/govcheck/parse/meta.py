@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from govcheck.memo import by_identity
 from govcheck.model import DateMark, Section, Token
 from govcheck.parse.normalize import norm
 from govcheck.parse.numbers import chinese_to_int
-from govcheck.templates import Template, all_templates, by_identity, vocabulary
+from govcheck.templates import Template, all_templates, vocabulary
 
 # A marker is counted only on short, table-like lines: prose that mentions
 # 行政规范性文件 must not make an F2019 report look like F2021.

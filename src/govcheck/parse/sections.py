@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TypeAlias
 
+from govcheck.memo import by_identity
 from govcheck.model import Section, Token
 from govcheck.parse.normalize import norm_label, strip_label
-from govcheck.templates import SectionSpec, Template, by_identity
+from govcheck.templates import SectionSpec, Template
 
 # How similar a misspelt heading must be to an accepted one (after its numeral).
 _FUZZY_RATIO = 0.8

@@ -35,10 +35,11 @@ from itertools import pairwise
 from typing import TypeAlias
 
 from govcheck.i18n import Text
+from govcheck.memo import by_identity
 from govcheck.model import Cell, CellKind, Table, TableProblem, TableStatus, Token
 from govcheck.parse.normalize import norm_label, split_ordinal, strip_label
 from govcheck.parse.numbers import CellValue, parse_cell
-from govcheck.templates import RowSpec, TableSpec, all_templates, by_identity
+from govcheck.templates import RowSpec, TableSpec, all_templates
 
 # How similar a misspelt row label must be to the template's (same ordinal only).
 _FUZZY_RATIO = 0.8

@@ -9,11 +9,10 @@ are validated here, at the boundary; inside govcheck they are read-only.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, wraps
+from functools import cache
 from importlib import resources
-from typing import Literal, TypeVar
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -21,31 +20,6 @@ from govcheck.datacache import load_or_build
 from govcheck.errors import RuleFileError
 
 TEMPLATE_IDS: tuple[str, ...] = ("F2019", "F2021")
-
-_Part = TypeVar("_Part")
-_Derived = TypeVar("_Derived")
-
-
-def by_identity(derive: Callable[[_Part], _Derived]) -> Callable[[_Part], _Derived]:
-    """Memoise ``derive`` per object: for data the parser derives from a template part.
-
-    Templates are loaded once and never change, so what is derived from one
-    (normalised labels, lookup tables) need not be recomputed for every
-    report. The key is the object's identity, not its value: hashing a frozen
-    pydantic model hashes every nested field on each call. The memo keeps
-    the object alive so that its id cannot be reused; there are only as many
-    entries as template parts.
-    """
-    memo: dict[int, tuple[_Part, _Derived]] = {}
-
-    @wraps(derive)
-    def derived(part: _Part) -> _Derived:
-        hit = memo.get(id(part))
-        if hit is None or hit[0] is not part:
-            hit = memo[id(part)] = (part, derive(part))
-        return hit[1]
-
-    return derived
 
 
 class _Frozen(BaseModel):
