@@ -21,8 +21,11 @@ Why the parts are as they are:
   correctly or refused with a clear reason.
 - Markup: the standard library's :class:`html.parser.HTMLParser`, which is
   iterative (no recursion on deep nesting), never fetches anything and knows
-  no external entities. Our own element stack is capped at
-  :data:`MAX_DEPTH`; deeper tags only carry text.
+  no external entities. It is exact but slow, so a page made of clean markup
+  (nearly all are) is read by :mod:`~govcheck.load.htmlscan`, which reports
+  the very same tokens several times faster and leaves anything else to
+  html.parser. Our own element stack is capped at :data:`MAX_DEPTH`; deeper
+  tags only carry text.
 - Tables: in HTML a ``td`` stands at the origin of its merged area, and
   source order is row by row, left to right, so emitting each cell once, in
   source order, is emitting the rowspan/colspan grid origin by origin.
@@ -43,12 +46,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
-from enum import Enum, auto
 from html.parser import HTMLParser
 from typing import TypeAlias
 
 from govcheck.errors import InputError
+from govcheck.load import htmlscan
 from govcheck.load.text import SourceText, Unit, cut_off
 
 # Elements whose whole content is site chrome or not page text at all.
@@ -197,7 +199,8 @@ def load(data: bytes, path: str) -> SourceText:
     encoding, content = _decode(data, path)
     if not content.strip():
         raise InputError("input.empty", path=path)
-    lines = _LINE_BREAK.split(content)
+    # (Without a CR, splitting on LF is the same split, and ten times faster.)
+    lines = _LINE_BREAK.split(content) if "\r" in content else content.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     units = extract_units("\n".join(lines), path)
@@ -277,25 +280,56 @@ def _advance(at: Position, skipped: str) -> Position:
     return at[0] + breaks, len(skipped) - skipped.rfind("\n")
 
 
+def _start_of(data: str, at: Position) -> Position | None:
+    """Where the first character of ``data`` (starting at ``at``) that is not HTML space is."""
+    rest = data.lstrip(_HTML_SPACE_CHARS)
+    if not rest:
+        return None
+    if len(rest) == len(data):
+        return at
+    return _advance(at, data[: len(data) - len(rest)])
+
+
 def extract_units(markup: str, path: str) -> tuple[Unit, ...]:
-    """The text units of ``markup`` in reading order; lines count ``\\n`` from 1, columns from 1."""
+    """The text units of ``markup`` in reading order; lines count ``\\n`` from 1, columns from 1.
+
+    Clean markup is read by :mod:`~govcheck.load.htmlscan`, several times
+    faster; where it gives up, html.parser reads the whole page afresh.
+    """
     output = _Output()
-    parser = _Extractor(_Tree(output))
+    tree = _Tree(output)
+    if not htmlscan.scan(markup, tree):
+        output = _Output()
+        tree = _Tree(output)
+        _parse(markup, tree, path)
+    tree.finish()
+    return output.units()
+
+
+def _parse(markup: str, tree: _Tree, path: str) -> None:
+    """Read ``markup`` into ``tree`` with html.parser."""
+    parser = _Extractor(tree)
     try:
         parser.feed(markup)
         parser.close()
     except AssertionError as exc:
         # html.parser raises AssertionError on a few malformed declarations (``<![x``).
         raise InputError("input.html_malformed", path=path, reason=str(exc)) from exc
-    parser.tree.finish()
-    return output.units()
 
 
-@dataclass
 class _Run:
-    """Units in reading order; a nested run is a finished table, linked rather than copied."""
+    """Units in reading order; a nested run is a finished table, linked rather than copied.
 
-    items: list[Unit | _Run] = field(default_factory=list)
+    A run that holds a cell's prose may hold :class:`_Text` blocks too: they
+    become units only if the cell's table turns out to be layout (see
+    :meth:`_Cell.prose`), since most cells are data cells and their prose is
+    never read.
+    """
+
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: list[Unit | _Run | _Text] = []
 
     def flatten(self) -> tuple[Unit, ...]:
         """All units, depth first, without recursion (nesting depth is unbounded)."""
@@ -310,48 +344,77 @@ class _Run:
                     stack.append((run, index))
                     run, index = item, 0
                 else:
+                    assert isinstance(item, Unit)
                     out.append(item)
         return tuple(out)
 
 
-@dataclass
 class _Text:
     """Text pieces and the source position (line, column) of the first non-space character."""
 
-    pieces: list[str] = field(default_factory=list)
-    start: Position | None = None
+    __slots__ = ("pieces", "start")
 
-    def add(self, data: str, at: Position) -> None:
-        """Append ``data``, which starts at ``at``."""
-        self.pieces.append(data)
-        if self.start is None and data.strip(_HTML_SPACE_CHARS):
-            self.start = _advance(at, data[: len(data) - len(data.lstrip(_HTML_SPACE_CHARS))])
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.start: Position | None = None
 
     def text(self) -> str:
         """The pieces joined as HTML renders them: whitespace runs are one space."""
-        return _HTML_SPACE.sub(" ", "".join(self.pieces)).strip(_HTML_SPACE_CHARS)
+        pieces = self.pieces
+        joined = pieces[0] if len(pieces) == 1 else "".join(pieces)
+        # Most cells hold no HTML space at all; a regular expression costs more than the tests.
+        if " " in joined or "\n" in joined or "\t" in joined or "\r" in joined or "\f" in joined:
+            return _HTML_SPACE.sub(" ", joined).strip(_HTML_SPACE_CHARS)
+        return joined
+
+    def unit(self) -> Unit | None:
+        """The block as a unit of prose, or ``None`` if it holds no text."""
+        text = self.text()
+        if text.strip() and self.start is not None:
+            line, column = self.start
+            return Unit(text, line, column=column)
+        return None
 
 
-@dataclass
-class _Cell:
-    """A td/th: its text for a data cell, and its prose blocks in case the table is layout."""
+class _Cell(_Text):
+    """A td/th: its text for a data cell, and its prose blocks in case the table is layout.
 
-    tag: Position
-    data: _Text = field(default_factory=_Text)
-    layout: _Run = field(default_factory=_Run)
-    structured: bool = False
+    The cell is its own :class:`_Text` (one object less for each of a page's cells).
+    """
+
+    __slots__ = ("layout", "structured", "tag")
+
+    def __init__(self, tag: Position) -> None:
+        self.pieces: list[str] = []
+        self.start: Position | None = None
+        self.tag = tag
+        self.layout = _Run()
+        self.structured = False
 
     def unit(self) -> Unit:
         """The cell as one unit: its text stripped; ``&nbsp;`` or nothing is a blank cell."""
-        line, column = self.data.start or self.tag
-        return Unit(self.data.text().strip(), line, cell=True, column=column)
+        line, column = self.start or self.tag
+        return Unit(self.text().strip(), line, cell=True, column=column)
+
+    def prose(self) -> _Run:
+        """The cell's prose blocks as units, for a layout table."""
+        items: list[Unit | _Run | _Text] = []
+        for item in self.layout.items:
+            if not isinstance(item, _Text):
+                items.append(item)
+            elif (unit := item.unit()) is not None:
+                items.append(unit)
+        self.layout.items = items
+        return self.layout
 
 
-@dataclass
 class _Table:
     """A table's cells and any prose inside it (a caption), in source order."""
 
-    entries: list[Unit | _Run | _Cell] = field(default_factory=list)
+    __slots__ = ("entries",)
+
+    def __init__(self) -> None:
+        self.entries: list[Unit | _Run | _Cell] = []
 
     def finish(self) -> _Run:
         """A data table gives one unit per cell; a layout table gives its cells' prose."""
@@ -360,19 +423,21 @@ class _Table:
         run = _Run()
         for entry in self.entries:
             if isinstance(entry, _Cell):
-                run.items.append(entry.layout if layout else entry.unit())
+                run.items.append(entry.prose() if layout else entry.unit())
             else:
                 run.items.append(entry)
         return run
 
 
-@dataclass
 class _Form:
     """A form's content, kept only if the form turns out to wrap the page."""
 
-    run: _Run = field(default_factory=_Run)
-    chars: int = 0
-    heading: bool = False
+    __slots__ = ("chars", "heading", "run")
+
+    def __init__(self) -> None:
+        self.run = _Run()
+        self.chars = 0
+        self.heading = False
 
     def wraps_page(self) -> bool:
         """A heading or a page's worth of text: not a search box."""
@@ -385,38 +450,61 @@ class _Output:
     def __init__(self) -> None:
         self._root = _Run()
         self._containers: list[_Table | _Cell | _Form] = []
-        self._block = _Text()
+        # The current block of prose (public: the tree skips ending it when it is empty).
+        self.block = _Text()
         # Browsers ignore a form start tag inside a form, so at most one is open.
         self._form: _Form | None = None
+        # The innermost container if it is a cell (text goes to it too); kept for speed.
+        self._cell: _Cell | None = None
 
     def units(self) -> tuple[Unit, ...]:
         """Everything read, in reading order."""
         return self._root.flatten()
 
     def text(self, data: str, at: Position) -> None:
-        """Text of the page: part of the current block and of the open cell."""
-        self._block.add(data, at)
-        cell = self._cell()
-        if cell is not None:
-            cell.data.add(data, at)
+        """Text of the page: part of the current block and of the open cell.
+
+        The block and the cell start at the same place: where their first text
+        that is not all space starts (this runs for every text of the page).
+        """
+        block = self.block
+        block.pieces.append(data)
+        if self._cell is None:
+            if block.start is None:
+                block.start = _start_of(data, at)
+        else:
+            cell = self._cell
+            cell.pieces.append(data)
+            if cell.start is None:
+                cell.start = _start_of(data, at)
+                if block.start is None:
+                    block.start = cell.start
+            elif block.start is None:
+                block.start = _start_of(data, at)
         if self._form is not None:
             self._form.chars += len(data.strip())
 
     def boundary(self) -> None:
         """End the current block of prose (a block element starts or ends)."""
-        if not self._block.pieces:
+        block = self.block
+        if not block.pieces:
             return
-        block, self._block = self._block, _Text()
-        text = block.text()
-        if text.strip() and block.start is not None:
-            line, column = block.start
-            self._append(Unit(text, line, column=column))
+        if block.start is None:  # only spaces: no unit, and nothing to keep
+            block.pieces.clear()
+            return
+        self.block = _Text()
+        if self._cell is not None:
+            # Read only if the cell's table is layout (most are data: their prose is not read).
+            self._cell.layout.items.append(block)
+            return
+        unit = block.unit()
+        if unit is not None:
+            self._append(unit)
 
     def line_break(self) -> None:
         """``<br>``: a new prose line, but only a space inside a data cell's text."""
-        cell = self._cell()
-        if cell is not None:
-            cell.data.pieces.append(" ")
+        if self._cell is not None:
+            self._cell.pieces.append(" ")
         self.boundary()
 
     def heading(self) -> None:
@@ -430,12 +518,14 @@ class _Output:
         self.boundary()
         self._mark_layout()
         self._containers.append(_Table())
+        self._cell = None
 
     def close_table(self) -> None:
         """A table ends: its units go, in order, where the table stood."""
         self.boundary()
         table = self._containers.pop()
         assert isinstance(table, _Table)
+        self._inner_changed()
         self._append(table.finish())
 
     def open_cell(self, at: Position) -> None:
@@ -446,11 +536,13 @@ class _Output:
         cell = _Cell(at)
         table.entries.append(cell)
         self._containers.append(cell)
+        self._cell = cell
 
     def close_cell(self) -> None:
-        """A cell ends; its prose block ends with it."""
+        """A cell ends; its prose block ends with it (and its table is the innermost container)."""
         self.boundary()
         self._containers.pop()
+        self._cell = None
 
     def in_form(self) -> bool:
         """Whether a form is open (a nested form start tag is then an ordinary element)."""
@@ -461,12 +553,14 @@ class _Output:
         self.boundary()
         self._form = _Form()
         self._containers.append(self._form)
+        self._cell = None
 
     def close_form(self) -> None:
         """Keep the form's content if it wraps the page; drop a search box or log-in."""
         self.boundary()
         form = self._containers.pop()
         assert isinstance(form, _Form)
+        self._inner_changed()
         self._form = None
         if form.wraps_page():
             self._append(form.run)
@@ -480,9 +574,10 @@ class _Output:
             if not isinstance(inner, _Form):
                 return
 
-    def _cell(self) -> _Cell | None:
+    def _inner_changed(self) -> None:
+        """A container has been closed: is the innermost one now a cell?"""
         inner = self._containers[-1] if self._containers else None
-        return inner if isinstance(inner, _Cell) else None
+        self._cell = inner if isinstance(inner, _Cell) else None
 
     def _append(self, item: Unit | _Run) -> None:
         inner = self._containers[-1] if self._containers else None
@@ -496,18 +591,21 @@ class _Output:
             inner.entries.append(item)
 
 
-class _Role(Enum):
-    NORMAL = auto()
-    CHROME = auto()
-    TABLE = auto()
-    CELL = auto()
-    FORM = auto()
-
-
-@dataclass(frozen=True, slots=True)
-class _Element:
-    tag: str
-    role: _Role
+# The role of an open element. NORMAL is 0, so that popping the common element costs one test.
+_NORMAL = 0
+_CHROME = 1
+_TABLE = 2
+_CELL = 3
+_FORM = 4
+# Start tags that may open a container (a form, a table or a cell) rather than a plain element.
+_CONTAINER_TAGS = frozenset({FORM_ELEMENT, "table"}) | CELL_ELEMENTS
+# Start tags that end an open cell; end tags that may close elements up to their table.
+_TABLE_PARTS = CELL_ELEMENTS | ROW_ELEMENTS
+_TABLE_SCOPED = _TABLE_PARTS | {"table"}
+# Tags whose start or end does more than push or pop a plain element.
+_NOT_PLAIN = VOID_ELEMENTS | BLOCK_ELEMENTS | IGNORED_ELEMENTS | _CONTAINER_TAGS
+# Start tags that imply end tags other than that of an open p.
+_STRUCTURE = _TABLE_SCOPED | frozenset(_LIST_ITEMS)
 
 
 class _Tree:
@@ -515,45 +613,82 @@ class _Tree:
 
     Every operation is O(1) amortised: open elements are indexed by name, and
     tables and cells are *scopes* that end tags of other elements cannot cross
-    (a stray ``</div>`` inside a cell does not close the cell's table).
+    (a stray ``</div>`` inside a cell does not close the cell's table). The
+    stack holds (tag, role) pairs; the common tags take the shortest paths,
+    since a page has about a thousand of them.
     """
 
     def __init__(self, output: _Output) -> None:
         self._out = output
-        self._stack: list[_Element] = []
+        self._stack: list[tuple[str, int]] = []
         self._open: dict[str, list[int]] = {}
         self._scopes: list[int] = []
         self._tables: list[int] = []
         self._chrome = 0
         self._overflow = 0
 
-    def start(self, tag: str, attrs: list[tuple[str, str | None]], at: Position) -> None:
-        """A start tag at ``at``."""
+    def start(self, tag: str, names: str, at: Position) -> None:
+        """A start tag at ``at``; ``names`` are its id and class values, lower-cased.
+
+        Written out for the common case (a page has about a thousand tags):
+        an element that is neither chrome nor a container is pushed here.
+        """
         if tag in VOID_ELEMENTS:
             self._void(tag)
             return
-        if self._overflow or len(self._stack) >= MAX_DEPTH:
+        stack = self._stack
+        if self._overflow or len(stack) >= MAX_DEPTH:
             self._overflow += 1
             return
-        self._imply_end(tag)
+        if tag in BLOCK_ELEMENTS:  # only these imply end tags
+            if self._open.get("p"):
+                self._close_open("p")
+            if tag in _STRUCTURE:
+                self._imply_structure(tag)
         if self._chrome:
-            self._push(tag, _Role.NORMAL)
-        elif tag in IGNORED_ELEMENTS or _is_chrome(tag, attrs):
+            role = _NORMAL
+        elif tag in IGNORED_ELEMENTS or (names and _is_chrome(tag, names)):
             self._out.boundary()
             self._chrome += 1
-            self._push(tag, _Role.CHROME)
-        elif tag == FORM_ELEMENT and not self._out.in_form() and not self._in_table():
-            # (A form between a table and its cells only wraps rows: not a container.)
-            self._out.open_form()
-            self._push(tag, _Role.FORM)
-        elif tag == "table":
-            self._out.open_table()
-            self._push(tag, _Role.TABLE)
-        elif tag in CELL_ELEMENTS and self._in_table():
-            self._out.open_cell(at)
-            self._push(tag, _Role.CELL)
+            role = _CHROME
+        elif tag in _CONTAINER_TAGS:
+            self._start_container(tag, at)
+            return
         else:
-            self._start_normal(tag)
+            if tag in BLOCK_ELEMENTS:
+                if self._out.block.pieces:
+                    self._out.boundary()
+                if tag in HEADING_ELEMENTS:
+                    self._out.heading()
+            role = _NORMAL
+        positions = self._open.get(tag)
+        if positions is None:
+            self._open[tag] = [len(stack)]
+        else:
+            positions.append(len(stack))
+        stack.append((tag, role))
+
+    def start_end(self, tag: str, names: str, at: Position) -> None:
+        """``<br/>`` is one break, not a break and a ``</br>``; ``<div/>`` opens and closes."""
+        self.start(tag, names, at)
+        if tag not in VOID_ELEMENTS:
+            self.end(tag)
+
+    def wrapped(self, tag: str, names: str, at: Position, text: str, text_at: Position) -> None:
+        """``<tag>text</tag>``: a plain inline element (``span``) changes nothing but text.
+
+        A start tag of an element that is not void, a block, a container or
+        chrome pushes a plain element; nothing inside can close it, its own end
+        tag pops it (or, past the depth cap, both only count), so the text is all
+        that is left. Other elements take the long way.
+        """
+        if tag in _NOT_PLAIN or (names and _is_chrome(tag, names)):
+            self.start(tag, names, at)
+            if text:
+                self.data(text, text_at)
+            self.end(tag)
+        elif text and not self._chrome:
+            self._out.text(text, text_at)
 
     def end(self, tag: str) -> None:
         """An end tag."""
@@ -564,10 +699,19 @@ class _Tree:
         if self._overflow:
             self._overflow -= 1
             return
-        index = self._match(tag)
-        if index is not None:
-            self._pop_to(index)
-        if tag in BLOCK_ELEMENTS and not self._chrome:
+        positions = self._open.get(tag)
+        if positions:
+            index = positions[-1]
+            stack = self._stack
+            if index == len(stack) - 1:
+                # The innermost element, the common case: no scope can lie between.
+                role = stack.pop()[1]
+                positions.pop()
+                if role:
+                    self._closed(role)
+            else:
+                self._close_matching(tag, index)
+        if tag in BLOCK_ELEMENTS and not self._chrome and self._out.block.pieces:
             self._out.boundary()
 
     def data(self, data: str, at: Position) -> None:
@@ -588,17 +732,32 @@ class _Tree:
         elif tag == "hr":
             self._out.boundary()
 
-    def _start_normal(self, tag: str) -> None:
+    def _start_container(self, tag: str, at: Position) -> None:
+        """A form, table or cell start tag (outside chrome); in the wrong place, a plain one."""
+        if tag == FORM_ELEMENT:
+            if not self._out.in_form() and not self._in_table():
+                # (A form between a table and its cells only wraps rows: not a container.)
+                self._out.open_form()
+                self._push(tag, _FORM)
+                return
+        elif tag == "table":
+            self._out.open_table()
+            self._push(tag, _TABLE)
+            return
+        elif self._in_table():
+            self._out.open_cell(at)
+            self._push(tag, _CELL)
+            return
+        # Out of place: a plain element (a form inside a form or table, a cell outside a table).
         if tag in BLOCK_ELEMENTS:
             self._out.boundary()
-        if tag in HEADING_ELEMENTS:
-            self._out.heading()
-        self._push(tag, _Role.NORMAL)
+        self._push(tag, _NORMAL)
 
-    def _imply_end(self, tag: str) -> None:
-        """Close what the start of ``tag`` closes implicitly in HTML."""
-        if tag in BLOCK_ELEMENTS:
-            self._close_open("p")
+    def _imply_structure(self, tag: str) -> None:
+        """Close what the start of a list item or table part closes implicitly in HTML.
+
+        (An open ``p``, which every block element closes, is closed before.)
+        """
         if tag in _LIST_ITEMS:
             items, lists = _LIST_ITEMS[tag]
             floor = max((i for i in map(self._innermost, lists) if i is not None), default=-1)
@@ -606,11 +765,13 @@ class _Tree:
                 self._close_open(item, floor)
         if self._chrome:
             return
-        if tag in CELL_ELEMENTS or tag in ROW_ELEMENTS:
-            self._close_cell()
-        if tag in ROW_ELEMENTS and self._tables:
-            self._close_open("tr", self._tables[-1])
-        if tag == "table" and self._in_table():
+        if tag in _TABLE_PARTS:
+            scopes = self._scopes
+            if scopes and self._stack[scopes[-1]][1] == _CELL:  # close the open cell
+                self._pop_to(scopes[-1])
+            if tag in ROW_ELEMENTS and self._tables:
+                self._close_open("tr", self._tables[-1])
+        elif tag == "table" and self._in_table():
             # A table directly inside a table (not in a cell) ends the first one.
             self._pop_to(self._tables[-1])
 
@@ -620,12 +781,8 @@ class _Tree:
         if index is not None and index > floor:
             self._pop_to(index)
 
-    def _close_cell(self) -> None:
-        if self._scopes and self._stack[self._scopes[-1]].role is _Role.CELL:
-            self._pop_to(self._scopes[-1])
-
     def _in_table(self) -> bool:
-        return bool(self._scopes) and self._stack[self._scopes[-1]].role is _Role.TABLE
+        return bool(self._scopes) and self._stack[self._scopes[-1]][1] == _TABLE
 
     def _innermost(self, name: str) -> int | None:
         """The index of the innermost open ``name`` inside the innermost scope."""
@@ -635,46 +792,58 @@ class _Tree:
         floor = self._scopes[-1] if self._scopes else -1
         return positions[-1] if positions[-1] > floor else None
 
-    def _match(self, tag: str) -> int | None:
-        """The open element an end tag closes; table parts may close up to their table."""
-        positions = self._open.get(tag)
-        if not positions:
-            return None
-        if tag == "table" or tag in CELL_ELEMENTS or tag in ROW_ELEMENTS:
+    def _close_matching(self, tag: str, index: int) -> None:
+        """Close the open ``tag`` at ``index`` unless a scope lies between; table parts may
+        close up to their table, a table the innermost table itself."""
+        if tag in _TABLE_SCOPED:
             floor = self._tables[-1] if self._tables else -1
             if tag == "table":
-                floor -= 1  # the innermost table itself
-            return positions[-1] if positions[-1] > floor else None
-        return self._innermost(tag)
+                floor -= 1
+        else:
+            floor = self._scopes[-1] if self._scopes else -1
+        if index > floor:
+            self._pop_to(index)
 
-    def _push(self, tag: str, role: _Role) -> None:
+    def _push(self, tag: str, role: int) -> None:
         index = len(self._stack)
-        self._stack.append(_Element(tag, role))
-        self._open.setdefault(tag, []).append(index)
-        if role in (_Role.TABLE, _Role.CELL):
+        self._stack.append((tag, role))
+        positions = self._open.get(tag)
+        if positions is None:
+            self._open[tag] = [index]
+        else:
+            positions.append(index)
+        if role in (_TABLE, _CELL):
             self._scopes.append(index)
-        if role is _Role.TABLE:
-            self._tables.append(index)
+            if role == _TABLE:
+                self._tables.append(index)
 
     def _pop_to(self, index: int) -> None:
         """Pop the element at ``index`` and everything opened inside it."""
         while len(self._stack) > index:
-            element = self._stack.pop()
-            self._open[element.tag].pop()
-            if element.role is _Role.CHROME:
-                self._chrome -= 1
-            elif element.role is _Role.CELL:
-                self._scopes.pop()
-                self._out.close_cell()
-            elif element.role is _Role.TABLE:
-                self._scopes.pop()
-                self._tables.pop()
-                self._out.close_table()
-            elif element.role is _Role.FORM:
-                self._out.close_form()
+            self._pop_top()
+
+    def _pop_top(self) -> None:
+        tag, role = self._stack.pop()
+        self._open[tag].pop()
+        if role:
+            self._closed(role)
+
+    def _closed(self, role: int) -> None:
+        """A chrome element, table, cell or form has been popped."""
+        if role == _CHROME:
+            self._chrome -= 1
+        elif role == _CELL:
+            self._scopes.pop()
+            self._out.close_cell()
+        elif role == _TABLE:
+            self._scopes.pop()
+            self._tables.pop()
+            self._out.close_table()
+        else:
+            self._out.close_form()
 
 
-def _is_chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+def _is_chrome(tag: str, names: str) -> bool:
     """Whether an element's id or class names site chrome (a menu, a footer, …).
 
     Never ``html`` or ``body``: a page class such as ``has-sidebar`` says
@@ -682,8 +851,12 @@ def _is_chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     """
     if tag in _PAGE_ELEMENTS:
         return False
-    names = " ".join(v for k, v in attrs if k in ("id", "class") and v).lower()
     return bool(names) and any(marker in names for marker in CHROME_MARKERS)
+
+
+def _names(attrs: list[tuple[str, str | None]]) -> str:
+    """The id and class values of html.parser's attributes, lower-cased, for :func:`_is_chrome`."""
+    return " ".join(v for k, v in attrs if k in ("id", "class") and v).lower()
 
 
 class _Extractor(HTMLParser):
@@ -694,13 +867,10 @@ class _Extractor(HTMLParser):
         self.tree = tree
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tree.start(tag, attrs, self._position())
+        self.tree.start(tag, _names(attrs), self._position())
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        # <br/> is one break, not a break and a </br>; <div/> opens and closes.
-        self.tree.start(tag, attrs, self._position())
-        if tag not in VOID_ELEMENTS:
-            self.tree.end(tag)
+        self.tree.start_end(tag, _names(attrs), self._position())
 
     def handle_endtag(self, tag: str) -> None:
         self.tree.end(tag)
