@@ -61,6 +61,10 @@ class Measured:
     peak_bytes: int
     code: int
     stderr: str
+    # The peak of the summed proportional set size: a page shared by the
+    # parent and its forked workers (the interpreter, the loaded modules and
+    # rules) counts once in the sum, not once per process as in RSS.
+    peak_pss_bytes: int = 0
 
 
 def _rss(pid: int) -> int:
@@ -69,6 +73,18 @@ def _rss(pid: int) -> int:
     except OSError:
         return 0
     return int(fields[1]) * PAGE
+
+
+def _pss(pid: int) -> int:
+    """The process's proportional set size (0 when the kernel does not say)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in rollup.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def _tree(root: int) -> list[int]:
@@ -96,19 +112,20 @@ def measure(cmd: Sequence[str], cwd: Path, stdout: Path | None = None) -> Measur
     out = stdout.open("wb") if stdout else subprocess.DEVNULL
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.PIPE)  # noqa: S603
-    peak, pids, sampled = 0, [proc.pid], 0
+    peak, peak_pss, pids, sampled = 0, 0, [proc.pid], 0
     assert proc.stderr is not None
     while proc.poll() is None:
         if sampled % TREE_EVERY == 0:  # walking /proc costs more than reading RSS
             pids = _tree(proc.pid)
         peak = max(peak, sum(_rss(pid) for pid in pids))
+        peak_pss = max(peak_pss, sum(_pss(pid) for pid in pids))
         sampled += 1
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - start
     err = proc.stderr.read().decode("utf-8", "replace")
     if stdout:
         out.close()  # type: ignore[union-attr]
-    return Measured(seconds, peak, proc.returncode, err)
+    return Measured(seconds, peak, proc.returncode, err, peak_pss)
 
 
 def quick(cmd: Sequence[str], cwd: Path) -> float:
@@ -222,7 +239,11 @@ def bulk(env: Path, work: Path, size: int, jobs: Sequence[int]) -> dict[str, Any
         files = len(json.loads((work / "bulk.json").read_text(encoding="utf-8"))["files"])
         if files != size:
             raise SystemExit(f"govcheck reported {files} files of {size}")
-        row[f"jobs{count}"] = {"seconds": run.seconds, "peak_mb": run.peak_bytes / 1e6}
+        row[f"jobs{count}"] = {
+            "seconds": run.seconds,
+            "peak_mb": run.peak_bytes / 1e6,
+            "peak_pss_mb": run.peak_pss_bytes / 1e6,
+        }
     floor = measure([str(bin_of(env, "python")), str(BENCH / "floor.py"), str(folder)], work)
     row["floor"] = {"seconds": floor.seconds, "peak_mb": floor.peak_bytes / 1e6}
     return row
@@ -335,12 +356,14 @@ def bulk_rows(bulk_results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                     verdict(rate >= 1000 and run["seconds"] <= 10 * floor) if target else "—",
                 )
             )
+            total = run.get("peak_pss_mb") or run["peak_mb"]
             rows.append(
                 (
                     f"(d) peak memory, bulk {size:,}, --jobs {key[4:]}",
                     "≤ 150 MB in total" if size == max(sizes) else "(context)",
-                    f"{run['peak_mb']:.0f} MB (floor script {row['floor']['peak_mb']:.0f} MB)",
-                    verdict(run["peak_mb"] <= 150) if size == max(sizes) else "—",
+                    f"{total:.0f} MB PSS summed over the processes (RSS summed: "
+                    f"{run['peak_mb']:.0f} MB; floor script {row['floor']['peak_mb']:.0f} MB)",
+                    verdict(total <= 150) if size == max(sizes) else "—",
                 )
             )
     if len(sizes) > 1:
