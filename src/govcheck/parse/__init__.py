@@ -7,7 +7,9 @@ decides whether the report is *right*; that is the rules' job.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from govcheck.load import SourceText
 from govcheck.model import DateMark, Document, Section, Table, TableStatus, Token
@@ -32,8 +34,14 @@ def tokenize(lines: Sequence[str]) -> tuple[Token, ...]:
 
 
 def source_tokens(source: SourceText) -> tuple[Token, ...]:
-    """The source's units in reading order, with line numbers and normalised text."""
-    return tuple(Token(u.line, u.text, norm(u.text), u.column) for u in source.reading_units())
+    """The source's units in reading order, with line numbers and normalised text.
+
+    Plain text is tokenized from its lines directly: the same tokens as going
+    through :meth:`SourceText.reading_units`, without a unit object per line.
+    """
+    if not source.units:
+        return tokenize(source.lines)
+    return tuple(Token(u.line, u.text, norm(u.text), u.column) for u in source.units)
 
 
 def parse(source: SourceText) -> Document:
@@ -64,7 +72,7 @@ def parse(source: SourceText) -> Document:
         date=date,
         sections=sections,
         tables=tables,
-        prose=tuple(t for t in tokens if t.position not in skip),
+        prose=tuple(t for t in tokens if (t.line, t.column) not in skip),
         recognised=recognised,
         markers=markers,
         tokens=tokens,
@@ -78,8 +86,9 @@ def _parse_tables(
     claimed: set[tuple[int, int]] = set()
     if template is None:
         return tables, claimed
+    regions = _section_regions(tokens, sections)
     for spec in template.table:
-        region = section_tokens(tokens, sections, spec.section)
+        region = regions.get(spec.section, ())
         parsed = parse_table(spec, region)
         tables[spec.id] = parsed.table
         claimed |= parsed.positions
@@ -99,6 +108,28 @@ def section_tokens(
                 end = ordered[index + 1].position
             return tuple(t for t in tokens if start < (t.line, t.column) < end)
     return ()
+
+
+def _section_regions(
+    tokens: Sequence[Token], sections: Sequence[Section]
+) -> dict[str, tuple[Token, ...]]:
+    """:func:`section_tokens` of every section, in one pass over the tokens.
+
+    Tokens in position order (every tokenizer makes them so) are cut at each
+    heading by bisection; otherwise each region is filtered as before.
+    """
+    positions = [(t.line, t.column) for t in tokens]
+    if any(a > b for a, b in pairwise(positions)):
+        return {s.spec.id: section_tokens(tokens, sections, s.spec.id) for s in sections}
+    regions: dict[str, tuple[Token, ...]] = {}
+    ends: list[tuple[float, ...]] = [s.position for s in sections[1:]]
+    ends.append((_AFTER_ALL,))
+    for section, end in zip(sections, ends, strict=False):
+        if section.spec.id not in regions:
+            low = bisect_right(positions, section.position)
+            high = max(low, bisect_left(positions, end))
+            regions[section.spec.id] = tuple(tokens[low:high])
+    return regions
 
 
 def _signature(tokens: Sequence[Token], date: DateMark | None) -> str | None:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from govcheck.memo import by_identity
 from govcheck.model import DateMark, Section, Token
@@ -23,6 +23,8 @@ from govcheck.templates import Template, all_templates, vocabulary
 # A marker is counted only on short, table-like lines: prose that mentions
 # 行政规范性文件 must not make an F2019 report look like F2021.
 _MARKER_MAX_LEN = 60
+# How many short lines' marker results each format remembers.
+_MARKER_MEMO = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +113,24 @@ def find_date(tokens: Sequence[Token], sections: Sequence[Section]) -> DateMark 
 
 
 def find_markers(tokens: Sequence[Token]) -> dict[str, tuple[Token, ...]]:
-    """For each format, the table-like lines that carry one of its markers."""
-    short = [t for t in tokens if len(t.norm) <= _MARKER_MAX_LEN and "。" not in t.norm]
-    return {
-        template.id: tuple(t for t in short if marker.search(t.norm))
-        for template, marker in ((t, _marker_re(t)) for t in all_templates())
-    }
+    """For each format, the table-like lines that carry one of its markers.
+
+    One pass over the tokens; which formats' markers a short line carries is
+    remembered, as the same lines recur in every report.
+    """
+    found: dict[str, list[Token]] = {template.id: [] for template in all_templates()}
+    for token in tokens:
+        text = token.norm
+        if len(text) <= _MARKER_MAX_LEN and "。" not in text:
+            for template_id in _formats_marked(text):
+                found[template_id].append(token)
+    return {template_id: tuple(marked) for template_id, marked in found.items()}
+
+
+@lru_cache(maxsize=_MARKER_MEMO)
+def _formats_marked(text: str) -> tuple[str, ...]:
+    """The ids of the formats one of whose markers ``text`` carries."""
+    return tuple(t.id for t in all_templates() if _marker_re(t).search(text))
 
 
 @by_identity

@@ -31,6 +31,9 @@ def _strip_table() -> dict[int, None]:
 # table and every file, and the kinds normalise template labels per token, so
 # the normal forms are memoised. Bounded: a bulk run sees unlimited texts.
 _MEMO = 16384
+# The longest text whose stripped label is memoised: labels and cells are
+# short, and memoising whole prose lines would only hold memory.
+MEMO_TEXT_LEN = 200
 
 
 @lru_cache(maxsize=_MEMO)
@@ -47,7 +50,19 @@ def norm_label(text: str) -> str:
 
 
 def strip_label(normalised: str) -> str:
-    """:func:`norm_label` of a text whose :func:`norm` is ``normalised`` (a token's ``norm``)."""
+    """:func:`norm_label` of a text whose :func:`norm` is ``normalised`` (a token's ``norm``).
+
+    Short texts are memoised: the parser's stages and the kinds strip the same
+    tokens' labels again and again, and a hit costs less than translating.
+    Long prose lines are not kept, so the memo stays small.
+    """
+    if len(normalised) > MEMO_TEXT_LEN:
+        return normalised.translate(_strip_table())
+    return _strip_short(normalised)
+
+
+@lru_cache(maxsize=_MEMO)
+def _strip_short(normalised: str) -> str:
     return normalised.translate(_strip_table())
 
 

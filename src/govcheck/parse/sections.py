@@ -16,7 +16,7 @@ from typing import TypeAlias
 
 from govcheck.memo import by_identity
 from govcheck.model import Section, Token
-from govcheck.parse.normalize import norm_label, strip_label
+from govcheck.parse.normalize import MEMO_TEXT_LEN, norm_label, strip_label
 from govcheck.templates import SectionSpec, Template
 
 # How similar a misspelt heading must be to an accepted one (after its numeral).
@@ -51,8 +51,8 @@ class _Headings:
     excluded: frozenset[str]
     exact: dict[str, tuple[SectionSpec, bool]]
     fuzzy: tuple[tuple[SectionSpec, str, tuple[str, ...]], ...]
-    # What _match_heading said of each label seen: short lines recur across
-    # reports, and the fuzzy comparison is the costly part of finding sections.
+    # What each normalised token text seen was (see _heading_of): lines recur
+    # across reports, and the fuzzy comparison is the costly part of finding sections.
     matches: dict[str, _Match | None] = field(default_factory=dict)
 
 
@@ -77,25 +77,37 @@ def find_sections(tokens: Iterable[Token], template: Template) -> tuple[Section,
     make it) rather than normalising the raw text again.
     """
     headings = _headings(template)
+    seen = headings.matches
     found: dict[str, Section] = {}
     for token in tokens:
-        label = strip_label(token.norm)
-        if not label or label in headings.excluded or len(label) > _MAX_HEADING_LEN:
-            continue
-        match = _remembered(label, headings)
+        text = token.norm
+        match = seen[text] if text in seen else _remembered(text, headings)
         if match and match[0].id not in found:
             spec, canonical = match
             found[spec.id] = Section(spec, token.line, token.raw, canonical, token.column)
     return tuple(sorted(found.values(), key=lambda s: s.position))
 
 
-def _remembered(label: str, headings: _Headings) -> _Match | None:
-    """:func:`_match_heading`, memoised per template."""
-    if label not in headings.matches:
+def _remembered(normalised: str, headings: _Headings) -> _Match | None:
+    """The heading a token's normalised text is, if any, memoised per template.
+
+    Keyed by the token's ``norm``, so a token seen before costs one lookup;
+    long prose lines are not kept (none is a heading, and they would only
+    hold memory).
+    """
+    found = _heading_of(normalised, headings)
+    if len(normalised) <= MEMO_TEXT_LEN:
         if len(headings.matches) >= _MEMO:
             headings.matches.clear()
-        headings.matches[label] = _match_heading(label, headings)
-    return headings.matches[label]
+        headings.matches[normalised] = found
+    return found
+
+
+def _heading_of(normalised: str, headings: _Headings) -> _Match | None:
+    label = strip_label(normalised)
+    if not label or label in headings.excluded or len(label) > _MAX_HEADING_LEN:
+        return None
+    return _match_heading(label, headings)
 
 
 def _match_heading(label: str, headings: _Headings) -> _Match | None:

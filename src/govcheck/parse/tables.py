@@ -37,7 +37,7 @@ from typing import TypeAlias
 from govcheck.i18n import Text
 from govcheck.memo import by_identity
 from govcheck.model import Cell, CellKind, Table, TableProblem, TableStatus, Token
-from govcheck.parse.normalize import norm_label, split_ordinal, strip_label
+from govcheck.parse.normalize import MEMO_TEXT_LEN, norm_label, split_ordinal, strip_label
 from govcheck.parse.numbers import CellValue, parse_cell
 from govcheck.templates import RowSpec, TableSpec, all_templates
 
@@ -72,6 +72,23 @@ class RowMatcher:
             if ordinal:
                 self._by_ordinal.setdefault(ordinal, []).append((core, row))
         self._fuzzy: dict[str, RowSpec | None] = {}
+        self._read: dict[str, tuple[str, RowSpec | None]] = {}
+
+    def read(self, normalised: str) -> tuple[str, RowSpec | None]:
+        """A token's label (from its ``norm``) and the row it names, memoised.
+
+        Every token of a table's section is read so, and most recur across
+        reports; a hit is one lookup instead of stripping and matching again.
+        """
+        hit = self._read.get(normalised)
+        if hit is None:
+            label = strip_label(normalised)
+            hit = (label, self.match(label))
+            if len(normalised) <= MEMO_TEXT_LEN:
+                if len(self._read) >= _FUZZY_MEMO:
+                    self._read.clear()
+                self._read[normalised] = hit
+        return hit
 
     def match(self, label: str) -> RowSpec | None:
         """The row whose label this is, or None."""
@@ -138,7 +155,10 @@ def _positions(
     units that are table material (row labels, values, headers) are claimed,
     so the prose around the table on the same line stays prose.
     """
-    per_line = Counter(t.line for t in tokens)
+    lines = [t.line for t in tokens]
+    if len(set(lines)) == len(lines):  # one unit per line: the claimed lines' units
+        return frozenset((t.line, t.column) for t in tokens if t.line in claimed)
+    per_line = Counter(lines)
     known, matcher = _known_labels(spec), _matcher(spec)
     return frozenset(
         t.position
@@ -156,6 +176,12 @@ def _is_table_unit(token: Token, known: frozenset[str], matcher: RowMatcher) -> 
 def _matcher(spec: TableSpec) -> RowMatcher:
     """One matcher per template table, not one per report."""
     return RowMatcher(spec)
+
+
+@by_identity
+def _row_columns(spec: TableSpec) -> dict[str, tuple[str, ...]]:
+    """:meth:`TableSpec.row_columns` of every row by key, built once per template table."""
+    return {row.key: spec.row_columns(row) for row in spec.row}
 
 
 @by_identity
@@ -179,8 +205,7 @@ def _parse_labelled(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
     stray: list[Token] = []
     current: _Row | None = None
     for token in tokens:
-        label = strip_label(token.norm)
-        row = matcher.match(label)
+        label, row = matcher.read(token.norm)
         if row is not None:
             claimed.add(token.line)
             _close(current, token, by_label=True)
@@ -256,10 +281,11 @@ def _finish_labelled(
             return ParsedTable(_unreadable(spec, stray[0].line, [problem]), frozenset(claimed))
         return ParsedTable(Table(spec=spec, status=TableStatus.ABSENT, line=0), frozenset())
     items = _row_items(spec, rows, tokens, claimed)
+    row_columns = _row_columns(spec)
     cells: dict[tuple[str, str], Cell] = {}
-    for row in rows.values():
-        columns = spec.row_columns(row.spec)
-        found = items[row.spec.key]
+    for key, row in rows.items():
+        columns = row_columns[key]
+        found = items[key]
         if len(found) != len(columns):
             problems.append(
                 _problem(
@@ -273,10 +299,7 @@ def _finish_labelled(
                 )
             )
             continue
-        for column, (token, value) in zip(columns, found, strict=True):
-            cells[(row.spec.key, column)] = _cell(spec, row.spec.key, column, token, value)
-            if value.kind is CellKind.TEXT:
-                claimed.add(token.line)
+        _put_cells(spec.id, key, zip(columns, found, strict=True), cells, claimed)
     first = min(r.label.line for r in rows.values())
     if problems:
         return ParsedTable(_unreadable(spec, first, problems), frozenset(claimed))
@@ -285,14 +308,44 @@ def _finish_labelled(
     return ParsedTable(table, frozenset(claimed))
 
 
+def _put_cells(
+    table: str,
+    row: str,
+    items: Iterable[tuple[str, _Item]],
+    cells: dict[tuple[str, str], Cell],
+    claimed: set[int],
+) -> None:
+    """Add a row's cells by column; a text cell's line becomes table material.
+
+    The cells are built inline (not through :func:`_cell`): this runs once per
+    cell of every labelled table.
+    """
+    text = CellKind.TEXT
+    for column, (token, value) in items:
+        cells[(row, column)] = Cell(
+            table,
+            row,
+            column,
+            token.raw,
+            value.kind,
+            value.value,
+            value.unit,
+            token.line,
+            token.column,
+        )
+        if value.kind is text:
+            claimed.add(token.line)
+
+
 def _row_items(
     spec: TableSpec, rows: dict[str, _Row], tokens: Sequence[Token], claimed: set[int]
 ) -> dict[str, list[_Item]]:
     """Each row's cells: its values, with a text or blank cells only where certain."""
     items: dict[str, list[_Item]] = {}
     short: dict[str, _Row] = {}
+    row_columns = _row_columns(spec)
     for key, row in rows.items():
-        expected = len(spec.row_columns(row.spec))
+        expected = len(row_columns[key])
         items[key] = _with_text(row, expected)
         if len(items[key]) < expected and row.text is None:
             short[key] = row
@@ -422,16 +475,17 @@ def _value_runs(tokens: Sequence[Token]) -> tuple[list[list[_Item]], Token | Non
 
 
 def _cell(spec: TableSpec, row: str, column: str, token: Token, value: CellValue) -> Cell:
+    # Positional: one call per cell of every table, and keywords cost more.
     return Cell(
-        table=spec.id,
-        row=row,
-        column=column,
-        raw=token.raw,
-        kind=value.kind,
-        value=value.value,
-        unit=value.unit,
-        line=token.line,
-        char_column=token.column,
+        spec.id,
+        row,
+        column,
+        token.raw,
+        value.kind,
+        value.value,
+        value.unit,
+        token.line,
+        token.column,
     )
 
 
