@@ -1,6 +1,6 @@
 """govcheck's benchmark: one command, one table (see docs/performance.md).
 
-    python bench/run.py                 # everything: about 10 minutes on 2 cores
+    python bench/run.py                 # everything: about 8-10 minutes on 2 cores
     python bench/run.py --sizes 1000    # a quicker run without the 10,000-report rows
     python bench/run.py --update-doc    # also rewrite the results in docs/performance.md
 

@@ -107,7 +107,7 @@ def _render(
 ) -> None:
     chosen = request.output_format or _default_format(stdout)
     if (result.files or chosen in MACHINE_FORMATS) and _streams(request, chosen):
-        # The reporters write piece by piece (json.dump writes every chunk):
+        # The reporters write piece by piece (the JSON one file at a time):
         # a 10,000-file JSON report never exists as one string in memory.
         REPORTERS[chosen](result, stdout, lang)
     elif result.files or chosen in MACHINE_FORMATS:
