@@ -39,7 +39,7 @@ from typing import Any
 
 # The standard library's regex parser (typeshed knows it only as the
 # deprecated alias sre_parse); its tree is what re.compile itself works from.
-_PARSER: Any = import_module("re._parser")
+PARSER: Any = import_module("re._parser")
 # A repeated part is listed as at most this many alternative character
 # sequences of at most this many characters in all; a bigger one cannot be
 # proved safe in bounded time and is refused.
@@ -47,7 +47,7 @@ _MAX_ALTERNATIVES = 64
 _MAX_TOTAL = 1024
 # A character class is compared character by character up to this size.
 _MAX_ENUMERATION = 1 << 16
-_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 _CATEGORIES: dict[str, re.Pattern[str]] = {
     "CATEGORY_DIGIT": re.compile(r"\d"),
     "CATEGORY_NOT_DIGIT": re.compile(r"\D"),
@@ -90,11 +90,11 @@ def check_pattern(pattern: str) -> None:
 
 
 def _check(pattern: str) -> None:
-    parsed = _PARSER.parse(pattern)
+    parsed = PARSER.parse(pattern)
     fold = bool(parsed.state.flags & re.IGNORECASE) or _has_inline_ignorecase(parsed)
     ascii_only = bool(parsed.state.flags & re.ASCII)
-    for op, arg in _nodes(parsed):
-        if op in _REPEATS and _max(arg) > 1:
+    for op, arg in nodes(parsed):
+        if op in REPEATS and _max(arg) > 1:
             body = arg[2]
             if _has_variable_repeat(body):
                 raise UnsafePatternError(f"regular expression {pattern!r}: {NESTED}")
@@ -107,17 +107,17 @@ def _max(arg: Any) -> int:
     return maximum
 
 
-def _nodes(sub: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+def nodes(sub: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
     """Every (opcode name, argument) in a parsed pattern, depth first."""
     for op, arg in sub:
         yield str(op), arg
         for child in _children(str(op), arg):
-            yield from _nodes(child)
+            yield from nodes(child)
 
 
 def _children(op: str, arg: Any) -> list[Any]:
     """The sub-patterns directly under one node."""
-    if op in _REPEATS:
+    if op in REPEATS:
         return [arg[2]]
     if op == "SUBPATTERN":
         return [arg[3]]
@@ -133,7 +133,7 @@ def _children(op: str, arg: Any) -> list[Any]:
 
 
 def _has_inline_ignorecase(parsed: Any) -> bool:
-    return any(op == "SUBPATTERN" and bool(arg[1] & re.IGNORECASE) for op, arg in _nodes(parsed))
+    return any(op == "SUBPATTERN" and bool(arg[1] & re.IGNORECASE) for op, arg in nodes(parsed))
 
 
 def _backtrackable(sub: Iterable[Any]) -> Iterator[tuple[str, Any]]:

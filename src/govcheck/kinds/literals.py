@@ -27,14 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
-from importlib import import_module
 from itertools import product
 from typing import Any
 
-# The standard library's regex parser (typeshed knows it only as the
-# deprecated alias sre_parse); its tree is what re.compile itself works from.
-_PARSER: Any = import_module("re._parser")
-_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+from govcheck.engine.regex_safety import PARSER, REPEATS, nodes
+
 _GROUP_REFERENCES = frozenset({"GROUPREF", "GROUPREF_EXISTS"})
 # Parts that match no text: the text on either side of them is adjacent.
 _ZERO_WIDTH = frozenset({"ASSERT", "ASSERT_NOT", "AT"})
@@ -64,7 +61,7 @@ def needs(pattern: str) -> Needs:
     the others derive them on first use.
     """
     try:
-        parsed = _PARSER.parse(pattern)
+        parsed = PARSER.parse(pattern)
     except (re.error, RecursionError, OverflowError):
         return ()
     if parsed.state.flags & re.IGNORECASE:
@@ -129,31 +126,9 @@ def _alternation(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def _refers_to_groups(pattern: str) -> bool:
     try:
-        return any(op in _GROUP_REFERENCES for op, _ in _nodes(_PARSER.parse(pattern)))
+        return any(op in _GROUP_REFERENCES for op, _ in nodes(PARSER.parse(pattern)))
     except (re.error, RecursionError, OverflowError):
         return True
-
-
-def _nodes(items: Iterable[Any]) -> Iterator[tuple[str, Any]]:
-    """Every (opcode name, argument) of a parsed pattern, depth first."""
-    for raw_op, arg in items:
-        op = str(raw_op)
-        yield op, arg
-        if op in _REPEATS:
-            yield from _nodes(arg[2])
-        elif op == "SUBPATTERN":
-            yield from _nodes(arg[3])
-        elif op == "ATOMIC_GROUP":
-            yield from _nodes(arg)
-        elif op in ("ASSERT", "ASSERT_NOT"):
-            yield from _nodes(arg[1])
-        elif op == "BRANCH":
-            for alternative in arg[1]:
-                yield from _nodes(alternative)
-        elif op == "GROUPREF_EXISTS":
-            for branch in arg[1:]:
-                if branch is not None:
-                    yield from _nodes(branch)
 
 
 def may_match(required: Needs, text: str) -> bool:
@@ -275,7 +250,7 @@ class _Walk:
             self.items(arg[3])
         elif op == "ATOMIC_GROUP":
             self.items(arg)
-        elif op in _REPEATS:
+        elif op in REPEATS:
             self.repeat(*arg)
         else:
             self.flush()
@@ -338,7 +313,7 @@ def _strings(op: str, arg: Any) -> frozenset[str] | None:
                 return None
             found |= strings
         return frozenset(found) if len(found) <= _MAX_CLAUSE else None
-    if op in _REPEATS and arg[0] == arg[1] <= _MAX_UNROLL:
+    if op in REPEATS and arg[0] == arg[1] <= _MAX_UNROLL:
         unit = _unit(arg[2])
         return None if unit is None else _power(unit, arg[0])
     return None

@@ -37,7 +37,7 @@ from typing import TypeAlias
 from govcheck.i18n import Text
 from govcheck.memo import by_identity
 from govcheck.model import Cell, CellKind, Table, TableProblem, TableStatus, Token
-from govcheck.parse.normalize import MEMO_TEXT_LEN, norm_label, split_ordinal, strip_label
+from govcheck.parse.normalize import norm_label, split_ordinal, strip_label
 from govcheck.parse.numbers import CellValue, parse_cell
 from govcheck.templates import RowSpec, TableSpec, all_templates
 
@@ -72,23 +72,11 @@ class RowMatcher:
             if ordinal:
                 self._by_ordinal.setdefault(ordinal, []).append((core, row))
         self._fuzzy: dict[str, RowSpec | None] = {}
-        self._read: dict[str, tuple[str, RowSpec | None]] = {}
 
     def read(self, normalised: str) -> tuple[str, RowSpec | None]:
-        """A token's label (from its ``norm``) and the row it names, memoised.
-
-        Every token of a table's section is read so, and most recur across
-        reports; a hit is one lookup instead of stripping and matching again.
-        """
-        hit = self._read.get(normalised)
-        if hit is None:
-            label = strip_label(normalised)
-            hit = (label, self.match(label))
-            if len(normalised) <= MEMO_TEXT_LEN:
-                if len(self._read) >= _FUZZY_MEMO:
-                    self._read.clear()
-                self._read[normalised] = hit
-        return hit
+        """A token's label (from its ``norm``) and the row it names."""
+        label = strip_label(normalised)
+        return label, self.match(label)
 
     def match(self, label: str) -> RowSpec | None:
         """The row whose label this is, or None."""
@@ -299,7 +287,7 @@ def _finish_labelled(
                 )
             )
             continue
-        _put_cells(spec.id, key, zip(columns, found, strict=True), cells, claimed)
+        _put_cells(spec, key, zip(columns, found, strict=True), cells, claimed)
     first = min(r.label.line for r in rows.values())
     if problems:
         return ParsedTable(_unreadable(spec, first, problems), frozenset(claimed))
@@ -309,31 +297,16 @@ def _finish_labelled(
 
 
 def _put_cells(
-    table: str,
+    spec: TableSpec,
     row: str,
     items: Iterable[tuple[str, _Item]],
     cells: dict[tuple[str, str], Cell],
     claimed: set[int],
 ) -> None:
-    """Add a row's cells by column; a text cell's line becomes table material.
-
-    The cells are built inline (not through :func:`_cell`): this runs once per
-    cell of every labelled table.
-    """
-    text = CellKind.TEXT
+    """Add a row's cells by column; a text cell's line becomes table material."""
     for column, (token, value) in items:
-        cells[(row, column)] = Cell(
-            table,
-            row,
-            column,
-            token.raw,
-            value.kind,
-            value.value,
-            value.unit,
-            token.line,
-            token.column,
-        )
-        if value.kind is text:
+        cells[(row, column)] = _cell(spec, row, column, token, value)
+        if value.kind is CellKind.TEXT:
             claimed.add(token.line)
 
 
