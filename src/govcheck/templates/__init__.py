@@ -74,6 +74,20 @@ class RowSpec(_Frozen):
         return (self.label, *self.variants)
 
 
+class IdentitySpec(_Frozen):
+    """An identity the format prints: ``sum(lhs) == sum(rhs)``, for each row or each column.
+
+    For ``each = "column"``, ``lhs``/``rhs`` are row keys (or ``@sets`` of rows)
+    and the identity holds in every column; for ``each = "row"`` they are column
+    keys and it holds in every row.
+    """
+
+    id: str
+    each: Literal["row", "column"]
+    lhs: tuple[str, ...]
+    rhs: tuple[str, ...]
+
+
 class TableSpec(_Frozen):
     id: str
     section: str
@@ -85,6 +99,7 @@ class TableSpec(_Frozen):
     column: tuple[ColumnSpec, ...]
     row: tuple[RowSpec, ...]
     sets: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    identity: tuple[IdentitySpec, ...] = ()
 
     def row_columns(self, row: RowSpec) -> tuple[str, ...]:
         """The column keys that ``row`` has, in the order its numbers appear."""
