@@ -6,7 +6,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govcheck.parse.runsplit import (
-    MAX_STEPS,
     Identity,
     Run,
     Verdict,

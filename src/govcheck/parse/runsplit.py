@@ -48,7 +48,7 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """Digits as seen (spaces are kept: a space is always a cell boundary), and the cells they fill."""
+    """Digits as seen, and the cells they fill; a space in the text is always a cell boundary."""
 
     text: str
     slots: tuple[Slot, ...]
