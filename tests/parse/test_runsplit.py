@@ -37,7 +37,7 @@ def test_a_row_run_splits_by_its_total() -> None:
     assert reading.verdict is Verdict.UNIQUE
     assert texts(reading.parts) == [["80", "1", "0", "0", "0", "0", "81"]]
     assert [p.offset for p in reading.parts[0]] == [0, 2, 3, 4, 5, 6, 7]
-    assert reading.used == ("t3-row-total",)
+    assert reading.used_names == ("t3-row-total",)
 
 
 def test_table4_as_one_run_splits_by_its_group_totals() -> None:
@@ -46,7 +46,7 @@ def test_table4_as_one_run_splits_by_its_group_totals() -> None:
     assert texts(reading.parts) == [
         ["1", "0", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0"]
     ]
-    assert reading.used == ("t4-group-total",)
+    assert reading.used_names == ("t4-group-total",)
 
 
 def test_a_space_is_always_a_boundary() -> None:
@@ -86,7 +86,7 @@ def test_known_cells_take_part_and_untestable_identities_are_left_out() -> None:
     known = {("carry_in", c): 0 for c in T3_COLUMNS}
     # The balance identity also needs total and carry_out, which are unread: left out.
     reading = solve([Run("801000081", row_slots("new"))], known, ids)
-    assert reading.used == ("t3-row-total",)
+    assert reading.used_names == ("t3-row-total",)
 
 
 def test_column_identities_decide_between_row_readings() -> None:
@@ -102,7 +102,7 @@ def test_column_identities_decide_between_row_readings() -> None:
     reading = solve([Run("110000011", row_slots("new"))], known, ids)
     assert reading.verdict is Verdict.UNIQUE
     assert texts(reading.parts) == [["11", "0", "0", "0", "0", "0", "11"]]
-    assert reading.used == ("t3-balance", "t3-row-total")
+    assert reading.used_names == ("t3-balance", "t3-row-total")
 
 
 def test_the_search_is_bounded() -> None:

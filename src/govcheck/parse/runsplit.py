@@ -77,7 +77,12 @@ class Reading:
 
     verdict: Verdict
     parts: tuple[tuple[Part, ...], ...] = ()
-    used: tuple[str, ...] = ()
+    used: tuple[Identity, ...] = ()
+
+    @property
+    def used_names(self) -> tuple[str, ...]:
+        """The printed identities that decided the reading, each named once."""
+        return tuple(sorted({identity.name for identity in self.used}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +175,7 @@ def solve(
         return Reading(Verdict.NONE)
     if len(solutions) > 1:
         return Reading(Verdict.AMBIGUOUS)
-    return Reading(Verdict.UNIQUE, solutions[0], tuple(sorted({i.name for i in usable})))
+    return Reading(Verdict.UNIQUE, solutions[0], tuple(usable))
 
 
 class _Search:
