@@ -73,7 +73,9 @@ def settle(request: Request) -> Settings:
     data = config.data
     lang: Lang = request.lang or data.lang or "zh"
     level = request.issuer_level or data.issuer_level
-    options = Options(lang=lang, context=Context(level, request.published_on))
+    # Only the HTML page shows the text; other formats do not hold it in memory.
+    keep = request.output_format is Format.HTML
+    options = Options(lang=lang, context=Context(level, request.published_on), keep_source=keep)
     ruleset = build_rules(config, request.select, request.ignore)
     fail_on = request.fail_on or data.fail_on or FailOn.ERROR
     return Settings(lang, fail_on, options, ruleset, config)
