@@ -20,8 +20,10 @@ from govcheck.engine.packs import builtin_rules
 from govcheck.engine.runner import Selection, run_rules, select_rules
 from govcheck.errors import InputError
 from govcheck.findings import FileResult, RuleMeta, RuleResult
-from govcheck.i18n import Lang
+from govcheck.i18n import Lang, text
+from govcheck.linted import Linted, LintedTable, LintedUnit
 from govcheck.load import SourceText, load_bytes, read_source, read_stdin
+from govcheck.model import Document
 from govcheck.parse import parse
 from govcheck.paths import Target
 from govcheck.selection import RuleSet, build_rules
@@ -36,6 +38,8 @@ class Options:
     lang: Lang = "zh"
     selection: Selection = field(default_factory=Selection)
     context: Context = field(default_factory=Context)
+    # Keep what was linted in each result (for ``--format html``); costs the text's memory.
+    keep_source: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +71,25 @@ def lint_source(
         date=doc.date.date.isoformat() if doc.date else None,
         rules=statuses,
         findings=findings,
+        linted=_linted(source, doc, options.lang) if options.keep_source else None,
     )
+
+
+def _linted(source: SourceText, doc: Document, lang: Lang) -> Linted:
+    """The text and tables the rules saw, as plain values a reporter can show."""
+    tables = tuple(
+        LintedTable(
+            table.spec.id,
+            table.status,
+            table.line,
+            tuple(table.cells.values()),
+            tuple((p.line, text(p.key, lang, **p.values)) for p in table.problems),
+        )
+        for table in doc.tables.values()
+    )
+    units = tuple(LintedUnit(u.text, u.line, u.column) for u in source.units)
+    template = doc.template.id if doc.template else None
+    return Linted(source.form, source.lines, units, template, tables)
 
 
 def lint_target(

@@ -33,7 +33,7 @@ from govcheck.findings import ExitCode
 from govcheck.i18n import Lang, text
 from govcheck.load import SourceText, read_source, read_stdin
 from govcheck.model import Cell, Document, Table, Token
-from govcheck.output import write_atomic
+from govcheck.output import refuse_inputs, write_atomic
 from govcheck.parse import parse
 from govcheck.paths import Target, expand
 
@@ -219,7 +219,10 @@ def execute(
     lang: Lang = "zh",
 ) -> ExitCode:
     """Extract the inputs and write them; exit code 2 when an input could not be read."""
-    outcomes = extract_targets(expand(paths, exclude, stdin_filename))
+    targets = expand(paths, exclude, stdin_filename)
+    if output is not None:
+        refuse_inputs(output, [t.path for t in targets if t.path is not None])
+    outcomes = extract_targets(targets)
     failures = [o for o in outcomes if isinstance(o, Failure)]
     for failure in failures:
         stderr.write(text(failure.key, lang, **failure.values) + "\n")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govcheck.linted import Linted
 
 
 class Severity(StrEnum):
@@ -69,6 +73,8 @@ class FileResult:
     date: str | None
     rules: tuple[RuleResult, ...]
     findings: tuple[Finding, ...]
+    # What was linted, for the HTML page; kept only when that page is asked for.
+    linted: Linted | None = None
 
 
 @dataclass(frozen=True, slots=True)

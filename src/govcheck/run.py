@@ -24,8 +24,8 @@ from govcheck.engine.base import Context
 from govcheck.findings import ExitCode, FailOn, FileResult, RunResult, exit_code
 from govcheck.i18n import Lang, text
 from govcheck.model import IssuerLevel
-from govcheck.output import write_atomic
-from govcheck.paths import expand
+from govcheck.output import refuse_inputs, write_atomic
+from govcheck.paths import Target, expand
 from govcheck.reporters import MACHINE_FORMATS, REPORTERS, Format
 from govcheck.selection import RuleSet, build_rules
 from govcheck.waivers import apply_waivers
@@ -73,7 +73,9 @@ def settle(request: Request) -> Settings:
     data = config.data
     lang: Lang = request.lang or data.lang or "zh"
     level = request.issuer_level or data.issuer_level
-    options = Options(lang=lang, context=Context(level, request.published_on))
+    # Only the HTML page shows the text; other formats do not hold it in memory.
+    keep = request.output_format is Format.HTML
+    options = Options(lang=lang, context=Context(level, request.published_on), keep_source=keep)
     ruleset = build_rules(config, request.select, request.ignore)
     fail_on = request.fail_on or data.fail_on or FailOn.ERROR
     return Settings(lang, fail_on, options, ruleset, config)
@@ -85,6 +87,7 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     targets = expand(request.paths, request.exclude, request.stdin_filename)
     jobs = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
     previous = previous_targets(targets, request.previous, request.pair_years)
+    _refuse_inputs(request, settings.config, [*targets, *previous.values()])
     outcomes = lint_targets(targets, settings.ruleset, settings.options, jobs, previous)
     failures = [o for o in outcomes if isinstance(o, Failure)]
     for failure in failures:
@@ -100,6 +103,15 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     if failures:
         return ExitCode.USAGE
     return exit_code(result, settings.fail_on)
+
+
+def _refuse_inputs(request: Request, config: Config, targets: Sequence[Target]) -> None:
+    """Refuse, before reading anything, an output that would overwrite an input."""
+    inputs = [t.path for t in targets if t.path is not None]
+    inputs += [p for p in (request.baseline, config.path) if p is not None]
+    for output in (request.output, request.write_baseline):
+        if output is not None:
+            refuse_inputs(output, inputs)
 
 
 def _render(

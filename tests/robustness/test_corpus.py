@@ -33,7 +33,7 @@ from typer.testing import Result
 from govcheck import api
 from govcheck.i18n import text
 from govcheck.load import SourceText, read_source
-from govcheck.reporters import Format, html_source
+from govcheck.reporters import Format
 from tests.conftest import EXAMPLES, SHARED, run_cli
 from tests.robustness.common import OUTPUT_FORMATS
 
@@ -92,7 +92,6 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusRun]:
 
     patch = pytest.MonkeyPatch()
     patch.setattr(api, "read_source", cached)
-    patch.setattr(html_source, "read_source", cached)
     try:
         results = {
             fmt: run_cli("lint", *map(str, folders), "--format", fmt, "--jobs", "1")
