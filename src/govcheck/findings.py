@@ -92,6 +92,8 @@ class RuleMeta:
 class RunResult:
     files: tuple[FileResult, ...]
     rules: tuple[RuleMeta, ...] = ()
+    # The configuration file in effect, named in the summary (None: defaults).
+    config: str | None = None
 
     def count(self, severity: Severity) -> int:
         """How many findings of ``severity`` the run has, over all files."""

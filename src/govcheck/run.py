@@ -98,7 +98,9 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
         write_baseline(files, request.write_baseline)
     if request.baseline:
         files = only_new(files, read_baseline(request.baseline))
-    result = RunResult(tuple(files), rule_meta(settings.ruleset.rules, settings.lang))
+    meta = rule_meta(settings.ruleset.rules, settings.lang)
+    config = str(settings.config.path) if settings.config.path else None
+    result = RunResult(tuple(files), meta, config)
     _render(request, result, settings.lang, stdout, stderr)
     if failures:
         return ExitCode.USAGE

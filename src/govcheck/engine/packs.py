@@ -24,6 +24,7 @@ from govcheck.engine.base import RuleBase
 from govcheck.engine.registry import KINDS, RuleSpec
 from govcheck.engine.rulecache import load_or_build
 from govcheck.errors import RuleFileError
+from govcheck.safefile import MAX_PACK_BYTES, FileRefused, read_small_text
 from govcheck.templates import load_template
 from govcheck.tomlpos import TOO_DEEP, did_you_mean, line_of, nesting_line, syntax_error_line
 
@@ -85,12 +86,15 @@ def merge_packs(packs: Iterable[Pack]) -> tuple[RuleBase, ...]:
 
 
 def load_pack(path: Path) -> Pack:
-    """Load a user's pack file."""
+    """Load a user's pack file; its rules run under a time budget (engine/budget.py)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_small_text(path, MAX_PACK_BYTES, encoding="utf-8-sig")
+    except FileRefused as exc:
+        raise RuleFileError(f"rules.{exc.reason}", path=str(path), **exc.values) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError("rules.unreadable", path=str(path), detail=str(exc)) from exc
-    return load_pack_text(text, str(path))
+    pack = load_pack_text(text, str(path))
+    return Pack(pack.id, pack.path, tuple(rule.as_user_rule() for rule in pack.rules))
 
 
 def load_pack_text(text: str, path: str) -> Pack:

@@ -32,6 +32,8 @@ def render(result: RunResult, out: TextIO, lang: Lang) -> None:
         console.print(_table(file, lang))
     counts = {s.value: result.count(s) for s in Severity}
     console.print(text("ui.summary", lang, files=len(result.files), **counts))
+    if result.config:
+        console.print(text("ui.config_in_effect", lang, path=result.config))
 
 
 def _header(file: FileResult, lang: Lang) -> str:

@@ -12,11 +12,12 @@ from govcheck.reporters.pretty import Raw, pretty
 
 def to_record(result: RunResult) -> dict[str, Any]:
     """The run as plain data, exactly in the documented JSON shape."""
-    return {
+    record = {
         "govcheck": __version__,
         "files": [_file(f) for f in result.files],
         "summary": _summary(result),
     }
+    return record | ({"config": result.config} if result.config else {})
 
 
 def _summary(result: RunResult) -> dict[str, int]:
@@ -59,7 +60,9 @@ def render(result: RunResult, out: TextIO, lang: Lang) -> None:
         record["rules"] = _statuses(file.rules, record["rules"], statuses)
         out.write(("[\n    " if index == 0 else ",\n    ") + pretty(record, 2))
     out.write("\n  ]" if result.files else "[]")
-    out.write(',\n  "summary": ' + pretty(_summary(result), 1) + "\n}\n")
+    out.write(',\n  "summary": ' + pretty(_summary(result), 1))
+    out.write(',\n  "config": ' + pretty(result.config) if result.config else "")
+    out.write("\n}\n")
 
 
 def _statuses(
