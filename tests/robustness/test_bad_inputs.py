@@ -25,7 +25,7 @@ from typer.testing import Result
 from govcheck.i18n import text
 from govcheck.load.docx import MAX_UNPACKED
 from govcheck.load.text import MAX_BYTES
-from govcheck.paths import Target, expand
+from govcheck.paths import Inputs, expand_inputs
 from tests.conftest import EXAMPLES, run_cli
 from tests.forms.render_docx import package
 from tests.forms.render_html import render_html
@@ -178,7 +178,10 @@ def test_a_folder_of_20000_files(tmp_path: Path) -> None:
 
 
 def test_symbolic_link_loops_neither_hang_nor_pass_silently(tmp_path: Path) -> None:
-    """The walk does not follow links; a link that loops is reported, not skipped."""
+    """The walk does not follow links; a link that loops is reported, not skipped.
+
+    ``up`` leads out of the folder: it is noted (not read) before the errors.
+    """
     folder = tmp_path / "loops"
     folder.mkdir()
     (folder / "report.txt").write_bytes(REPORT.read_bytes())
@@ -191,7 +194,8 @@ def test_symbolic_link_loops_neither_hang_nor_pass_silently(tmp_path: Path) -> N
     assert [json.loads(line)["path"] for line in result.stdout.splitlines()] == [
         str(folder / "report.txt")
     ]
-    errors = result.stderr.splitlines()
+    note, *errors = result.stderr.splitlines()
+    assert note == text("input.link_outside", "en", path=str(folder / "up"), root=str(folder))
     assert [e.split(":")[0] for e in errors] == [str(folder / "a.txt"), str(folder / "b.txt")]
     reason = os.strerror(errno.ELOOP)
     assert all(reason in e for e in errors), errors
@@ -256,12 +260,12 @@ def test_a_file_deleted_after_the_folder_was_listed(
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_bytes(REPORT.read_bytes())
 
-    def expand_then_delete(*args: Any, **kwargs: Any) -> list[Target]:
-        targets = expand(*args, **kwargs)
+    def expand_then_delete(*args: Any, **kwargs: Any) -> Inputs:
+        inputs = expand_inputs(*args, **kwargs)
         (tmp_path / "b.txt").unlink()
-        return targets
+        return inputs
 
-    monkeypatch.setattr("govcheck.run.expand", expand_then_delete)
+    monkeypatch.setattr("govcheck.run.expand_inputs", expand_then_delete)
     result = run_cli("lint", str(tmp_path), "--format", "jsonl", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [text("input.missing", "en", path=str(tmp_path / "b.txt"))]
