@@ -108,11 +108,6 @@ def _expand_one(arg: str, stdin_name: str, follow_links: bool) -> Inputs:
     return Inputs([Target(arg, path)])  # a missing file is reported when it is read
 
 
-def walk(root: Path, follow_links: bool = False) -> list[Path]:
-    """Readable report files under ``root``, sorted (see :class:`_Walk`)."""
-    return [t.path for t in _Walk(root, follow_links).run().targets if t.path is not None]
-
-
 def _glob(pattern: str, follow_links: bool) -> Inputs:
     """Files matching ``pattern``, found by walking from its fixed start.
 

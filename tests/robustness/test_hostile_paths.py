@@ -209,6 +209,7 @@ def test_the_glob_matches_as_glob_does_on_a_tree_without_links(
         (tmp_path / name).write_text("x", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     patterns = ["*.txt", "**/*.txt", "d/**/*", "*/*.txt", "d*", "?.md", "[ab].*", "**", "d/**"]
+    patterns += ["d/**/g.html", "**/f/*", "*/*/*.html", "d/f/g.htm?"]
     for pattern in patterns:
         ours = [t.display for t in expand([pattern])]
         theirs = [
