@@ -45,6 +45,12 @@ ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="Configuration file (default: discovered).")
 ]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links", help="In folders and globs, also read links that lead outside them."
+    ),
+]
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -141,6 +147,7 @@ def lint(
             "--pair-years", help="Compare each report with its organ's report for the year before."
         ),
     ] = False,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Lint reports and print a pass/fail table per file."""
     request = Request(
@@ -163,6 +170,7 @@ def lint(
         published_on=published_on.date() if published_on else None,
         previous=previous,
         pair_years=pair_years,
+        follow_links=follow_links,
     )
     try:
         code = execute(request, sys.stdout, sys.stderr)
@@ -191,6 +199,7 @@ def extract_command(
         str, typer.Option("--stdin-filename", help="Name (and, by its ending, form) of stdin.")
     ] = "-",
     lang: LangOption = "zh",
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Write every cell of tables 2, 3 and 4 as data, with its keys and source line."""
     try:
@@ -203,6 +212,7 @@ def extract_command(
             stdin_filename=stdin_filename,
             output=output,
             lang=lang,
+            follow_links=follow_links,
         )
     except GovcheckError as exc:
         _fail(exc, lang)

@@ -35,7 +35,7 @@ from govcheck.load import SourceText, read_source, read_stdin
 from govcheck.model import Cell, Document, Table, Token
 from govcheck.output import refuse_inputs, write_atomic
 from govcheck.parse import parse
-from govcheck.paths import Target, expand
+from govcheck.paths import Target, expand_inputs, write_skipped
 
 
 class ExtractFormat(StrEnum):
@@ -217,12 +217,14 @@ def execute(
     stdin_filename: str = "-",
     output: Path | None = None,
     lang: Lang = "zh",
+    follow_links: bool = False,
 ) -> ExitCode:
     """Extract the inputs and write them; exit code 2 when an input could not be read."""
-    targets = expand(paths, exclude, stdin_filename)
+    inputs = expand_inputs(paths, exclude, stdin_filename, follow_links)
     if output is not None:
-        refuse_inputs(output, [t.path for t in targets if t.path is not None])
-    outcomes = extract_targets(targets)
+        refuse_inputs(output, [t.path for t in inputs.targets if t.path is not None])
+    write_skipped(inputs.skipped, lang, stderr)
+    outcomes = extract_targets(inputs.targets)
     failures = [o for o in outcomes if isinstance(o, Failure)]
     for failure in failures:
         stderr.write(text(failure.key, lang, **failure.values) + "\n")

@@ -25,7 +25,7 @@ from govcheck.findings import ExitCode, FailOn, FileResult, RunResult, exit_code
 from govcheck.i18n import Lang, text
 from govcheck.model import IssuerLevel
 from govcheck.output import refuse_inputs, write_atomic
-from govcheck.paths import Target, expand
+from govcheck.paths import Target, expand_inputs, write_skipped
 from govcheck.reporters import MACHINE_FORMATS, REPORTERS, Format
 from govcheck.selection import RuleSet, build_rules
 from govcheck.waivers import apply_waivers
@@ -54,6 +54,7 @@ class Request:
     published_on: dt.date | None = None
     previous: str | None = None  # --previous: last year's report, for one input
     pair_years: bool = False  # --pair-years: pair the inputs by issuer and year
+    follow_links: bool = False  # --follow-links: read links that leave a folder or glob
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,11 @@ def settle(request: Request) -> Settings:
 def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     """Run the request; input problems go to ``stderr``, one line each."""
     settings = settle(request)
-    targets = expand(request.paths, request.exclude, request.stdin_filename)
+    inputs = expand_inputs(
+        request.paths, request.exclude, request.stdin_filename, request.follow_links
+    )
+    write_skipped(inputs.skipped, settings.lang, stderr)
+    targets = inputs.targets
     jobs = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
     previous = previous_targets(targets, request.previous, request.pair_years)
     _refuse_inputs(request, settings.config, [*targets, *previous.values()])

@@ -24,7 +24,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from govcheck.datacache import load_or_build
 from govcheck.errors import RuleFileError
 from govcheck.i18n import Text
 from govcheck.model import IssuerLevel
@@ -101,8 +100,8 @@ class IssuerVocabulary(_Frozen):
 
 @cache
 def issuer_vocabulary() -> IssuerVocabulary:
-    """templates/issuer.toml, validated once per installation (see :mod:`govcheck.datacache`)."""
-    return load_or_build("issuer", (), _validate, lambda data: isinstance(data, IssuerVocabulary))
+    """templates/issuer.toml, validated once per process (no cache: see engine.packs)."""
+    return _validate()
 
 
 def _validate() -> IssuerVocabulary:
