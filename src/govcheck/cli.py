@@ -30,6 +30,7 @@ from govcheck.output import write_atomic
 from govcheck.reporters import Format
 from govcheck.run import Request, execute
 from govcheck.selection import build_rules
+from govcheck.timebudget import DEFAULT_SECONDS
 
 app = typer.Typer(
     name="govcheck",
@@ -141,6 +142,14 @@ def lint(
             "--pair-years", help="Compare each report with its organ's report for the year before."
         ),
     ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Seconds each file may take; a slower one is an error (0: no limit).",
+        ),
+    ] = DEFAULT_SECONDS,
 ) -> None:
     """Lint reports and print a pass/fail table per file."""
     request = Request(
@@ -163,6 +172,7 @@ def lint(
         published_on=published_on.date() if published_on else None,
         previous=previous,
         pair_years=pair_years,
+        timeout=timeout,
     )
     try:
         code = execute(request, sys.stdout, sys.stderr)

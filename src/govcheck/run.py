@@ -28,6 +28,7 @@ from govcheck.output import write_atomic
 from govcheck.paths import expand
 from govcheck.reporters import MACHINE_FORMATS, REPORTERS, Format
 from govcheck.selection import RuleSet, build_rules
+from govcheck.timebudget import DEFAULT_SECONDS
 from govcheck.waivers import apply_waivers
 
 
@@ -54,6 +55,7 @@ class Request:
     published_on: dt.date | None = None
     previous: str | None = None  # --previous: last year's report, for one input
     pair_years: bool = False  # --pair-years: pair the inputs by issuer and year
+    timeout: float = DEFAULT_SECONDS  # --timeout: seconds per file, 0 for no limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,9 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     targets = expand(request.paths, request.exclude, request.stdin_filename)
     jobs = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
     previous = previous_targets(targets, request.previous, request.pair_years)
-    outcomes = lint_targets(targets, settings.ruleset, settings.options, jobs, previous)
+    outcomes = lint_targets(
+        targets, settings.ruleset, settings.options, jobs, previous, request.timeout or None
+    )
     failures = [o for o in outcomes if isinstance(o, Failure)]
     for failure in failures:
         stderr.write(text(failure.key, settings.lang, **failure.values) + "\n")
