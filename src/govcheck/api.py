@@ -27,6 +27,7 @@ from govcheck.model import Document
 from govcheck.parse import parse
 from govcheck.paths import Target
 from govcheck.selection import RuleSet, build_rules
+from govcheck.timebudget import time_budget
 from govcheck.waivers import apply_waivers
 
 # Below this many files a process pool costs more than it saves.
@@ -93,18 +94,31 @@ def _linted(source: SourceText, doc: Document, lang: Lang) -> Linted:
 
 
 def lint_target(
-    target: Target, ruleset: RuleSet, options: Options, previous: Target | None = None
+    target: Target,
+    ruleset: RuleSet,
+    options: Options,
+    previous: Target | None = None,
+    timeout: float | None = None,
 ) -> FileResult | Failure:
     """Lint one input; an unreadable one becomes a :class:`Failure`, never an exception.
 
     ``previous`` is the same organ's report for the year before: it is parsed
     here, in the worker, and handed to the cross-year rules in the context.
+    ``timeout`` is the file's time budget in seconds (None: none); a file that
+    runs over it is a Failure too (``input.timeout``), see :mod:`govcheck.timebudget`.
     """
     try:
-        source = _read(target)
-        before = parse(_read(previous)) if previous is not None else None
+        with time_budget(timeout, target.display):
+            return _lint_target(target, ruleset, options, previous)
     except InputError as exc:
         return Failure(target.display, exc.key, exc.values)
+
+
+def _lint_target(
+    target: Target, ruleset: RuleSet, options: Options, previous: Target | None
+) -> FileResult:
+    source = _read(target)
+    before = parse(_read(previous)) if previous is not None else None
     if before is not None:
         options = replace(options, context=replace(options.context, previous=before))
     return lint_source(source, options, ruleset.for_file(target.display))
@@ -122,22 +136,25 @@ def lint_targets(
     options: Options,
     jobs: int = 1,
     previous: Mapping[str, Target] | None = None,
+    timeout: float | None = None,
 ) -> list[FileResult | Failure]:
     """Lint every target; results come back in input order whatever ``jobs`` is.
 
-    ``previous`` maps a target's display name to its previous-year report.
+    ``previous`` maps a target's display name to its previous-year report;
+    ``timeout`` is each file's time budget in seconds (None: none).
     """
     befores = [(previous or {}).get(t.display) for t in targets]
     files = [t for t in targets if t.path is not None]
     if jobs <= 1 or len(files) < _MIN_PARALLEL or len(files) != len(targets):
         return _compact(
-            lint_target(t, ruleset, options, b) for t, b in zip(targets, befores, strict=True)
+            lint_target(t, ruleset, options, b, timeout)
+            for t, b in zip(targets, befores, strict=True)
         )
     chunk = _chunk_size(len(targets), jobs)
     from concurrent.futures import ProcessPoolExecutor  # ~20 ms: only for a pool
 
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(ruleset, options)
+        max_workers=jobs, initializer=_init_worker, initargs=(ruleset, options, timeout)
     ) as pool:
         return _compact(pool.map(_work, targets, befores, chunksize=chunk))
 
@@ -169,18 +186,19 @@ def _chunk_size(files: int, jobs: int) -> int:
     return max(1, min(_MAX_CHUNK, files // (jobs * 4)))
 
 
-_WORKER: tuple[RuleSet, Options] | None = None
+_WORKER: tuple[RuleSet, Options, float | None] | None = None
 
 
-def _init_worker(ruleset: RuleSet, options: Options) -> None:
-    """Each worker receives the validated rules once, not once per file."""
+def _init_worker(ruleset: RuleSet, options: Options, timeout: float | None) -> None:
+    """Each worker receives the validated rules (and the time budget) once, not once per file."""
     global _WORKER
-    _WORKER = (ruleset, options)
+    _WORKER = (ruleset, options, timeout)
 
 
 def _work(target: Target, previous: Target | None) -> FileResult | Failure:
     assert _WORKER is not None, "worker not initialised"
-    return lint_target(target, *_WORKER, previous)
+    ruleset, options, timeout = _WORKER
+    return lint_target(target, ruleset, options, previous, timeout)
 
 
 def rule_meta(rules: Sequence[RuleBase], lang: Lang) -> tuple[RuleMeta, ...]:

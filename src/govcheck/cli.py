@@ -30,6 +30,7 @@ from govcheck.output import write_atomic
 from govcheck.reporters import Format
 from govcheck.run import Request, execute
 from govcheck.selection import build_rules
+from govcheck.timebudget import DEFAULT_SECONDS
 
 app = typer.Typer(
     name="govcheck",
@@ -148,6 +149,14 @@ def lint(
         ),
     ] = False,
     follow_links: FollowLinksOption = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Seconds each file may take; a slower one is an error (0: no limit).",
+        ),
+    ] = DEFAULT_SECONDS,
 ) -> None:
     """Lint reports and print a pass/fail table per file."""
     request = Request(
@@ -171,6 +180,7 @@ def lint(
         previous=previous,
         pair_years=pair_years,
         follow_links=follow_links,
+        timeout=timeout,
     )
     try:
         code = execute(request, sys.stdout, sys.stderr)

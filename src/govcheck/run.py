@@ -28,6 +28,7 @@ from govcheck.output import refuse_inputs, write_atomic
 from govcheck.paths import Target, expand_inputs, write_skipped
 from govcheck.reporters import MACHINE_FORMATS, REPORTERS, Format
 from govcheck.selection import RuleSet, build_rules
+from govcheck.timebudget import DEFAULT_SECONDS
 from govcheck.waivers import apply_waivers
 
 
@@ -55,6 +56,7 @@ class Request:
     previous: str | None = None  # --previous: last year's report, for one input
     pair_years: bool = False  # --pair-years: pair the inputs by issuer and year
     follow_links: bool = False  # --follow-links: read links that leave a folder or glob
+    timeout: float = DEFAULT_SECONDS  # --timeout: seconds per file, 0 for no limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,9 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     jobs = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
     previous = previous_targets(targets, request.previous, request.pair_years)
     _refuse_inputs(request, settings.config, [*targets, *previous.values()])
-    outcomes = lint_targets(targets, settings.ruleset, settings.options, jobs, previous)
+    outcomes = lint_targets(
+        targets, settings.ruleset, settings.options, jobs, previous, request.timeout or None
+    )
     failures = [o for o in outcomes if isinstance(o, Failure)]
     for failure in failures:
         stderr.write(text(failure.key, settings.lang, **failure.values) + "\n")
