@@ -1,4 +1,10 @@
-"""A time budget per input file, so one hostile file cannot hold up a bulk run.
+"""Time budgets: per input file, so one hostile file cannot hold up a bulk run,
+and (through :mod:`govcheck.engine.budget`) per user-pack rule.
+
+Budgets nest: a rule's budget runs inside its file's. One interval timer
+serves both; it is armed for the nearest deadline, and when it fires the
+outermost expired budget is the one that ends, so a rule's budget can never
+extend its file's.
 
 The budget is a POSIX interval timer (``setitimer``) whose ``SIGALRM``
 handler raises :class:`_Expired` in the thread that runs the file: the main
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -37,31 +44,67 @@ class _Expired(BaseException):  # a signal, turned into an InputError
     """The file's time is up."""
 
 
-def _expire(signum: int, frame: FrameType | None) -> None:
-    raise _Expired
+# Active deadlines, outermost first: (monotonic deadline, what to raise).
+_active: list[tuple[float, type[BaseException]]] = []
 
 
-def _available() -> bool:
+def available() -> bool:
+    """Whether this thread can arm the timer (POSIX, main thread)."""
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _expire(_signum: int, _frame: FrameType | None) -> None:
+    now = time.monotonic()
+    for deadline, raised in _active:
+        if now >= deadline:
+            raise raised
+    _arm()  # fired a little early: wait for the nearest deadline again
+
+
+def _arm() -> None:
+    if _active:
+        left = min(deadline for deadline, _ in _active) - time.monotonic()
+        signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+    else:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+@contextmanager
+def deadline(seconds: float, raised: type[BaseException]) -> Iterator[None]:
+    """Raise ``raised`` in this block once ``seconds`` have passed; callers check :func:`available`.
+
+    A timer armed by someone else before the outermost budget (a test
+    runner's alarm) is put back afterwards with the time it had left.
+    """
+    outermost = not _active
+    previous = signal.signal(signal.SIGALRM, _expire) if outermost else None
+    foreign, _ = signal.getitimer(signal.ITIMER_REAL) if outermost else (0.0, 0.0)
+    started = time.monotonic()
+    _active.append((started + seconds, raised))
+    _arm()
+    try:
+        yield
+    finally:
+        _active.pop()
+        _arm()
+        if outermost:
+            signal.signal(signal.SIGALRM, previous)
+            if foreign > 0:
+                left = foreign - (time.monotonic() - started)
+                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
 
 
 @contextmanager
 def time_budget(seconds: float | None, path: str) -> Iterator[None]:
     """Run the block within ``seconds`` (None or 0: no limit), or raise ``input.timeout``."""
-    if not seconds or seconds <= 0 or not _available():
+    if not seconds or seconds <= 0 or not available():
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expire)
     try:
-        try:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
+        with deadline(seconds, _Expired):
             yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
     except _Expired:
         raise InputError("input.timeout", path=path, seconds=f"{seconds:g}") from None
-    finally:
-        signal.signal(signal.SIGALRM, previous)
 
 
-__all__ = ["DEFAULT_SECONDS", "time_budget"]
+__all__ = ["DEFAULT_SECONDS", "available", "deadline", "time_budget"]

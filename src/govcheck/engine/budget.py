@@ -27,13 +27,10 @@ or not run", never "unbounded".
 
 from __future__ import annotations
 
-import signal
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from types import FrameType
+from collections.abc import Callable
 from typing import TypeVar
+
+from govcheck.timebudget import available, deadline
 
 # Seconds one user rule may take on one file. Built-in rules take
 # milliseconds on a large report; a linear user pattern over a 10 MB text
@@ -57,7 +54,7 @@ class BudgetUnavailable(Exception):  # noqa: N818 - a condition, not an error
 
 def can_enforce() -> bool:
     """Whether this thread can arm the budget's timer."""
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    return available()
 
 
 def budget_seconds() -> float:
@@ -69,28 +66,10 @@ def within_budget(work: Callable[[], T], seconds: float | None = None) -> T:
     """``work()``, or :class:`RuleTimeout` once it has run ``seconds`` (default: the budget).
 
     Raises :class:`BudgetUnavailable` without calling ``work`` where the
-    timer cannot be armed. An outer timer (a test runner's own alarm) is
-    restored afterwards, with the time it had left.
+    timer cannot be armed. The budget nests inside the file's own
+    (:mod:`govcheck.timebudget`), which it can never extend.
     """
     if not can_enforce():
         raise BudgetUnavailable
-    with _alarm(budget_seconds() if seconds is None else seconds):
+    with deadline(budget_seconds() if seconds is None else seconds, RuleTimeout):
         return work()
-
-
-@contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    def expire(_signum: int, _frame: FrameType | None) -> None:
-        raise RuleTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
-    started = time.monotonic()
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer > 0:
-            left = outer - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
