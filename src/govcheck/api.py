@@ -67,6 +67,7 @@ def lint_source(
         date=doc.date.date.isoformat() if doc.date else None,
         rules=statuses,
         findings=findings,
+        published_page=doc.published.date.isoformat() if doc.published else None,
     )
 
 

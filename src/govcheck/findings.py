@@ -69,6 +69,8 @@ class FileResult:
     date: str | None
     rules: tuple[RuleResult, ...]
     findings: tuple[Finding, ...]
+    # The publication date the page shows, when it shows one (JSON: published_page).
+    published_page: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
