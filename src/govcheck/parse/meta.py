@@ -1,9 +1,18 @@
-"""Report metadata: title year, issuer, closing date, and which format is used.
+"""Report metadata: title year, issuer, closing and page dates, and the format used.
 
-All patterns come from templates/common.toml. The closing date must stand on
-a line of its own: a date inside a sentence (the statistical period, say) is
-not a signing date, and a scraped page whose whole body is one line must not
-pass the date check by accident.
+All patterns come from templates/common.toml. Real pages wrap the report in
+site chrome, so the title is looked for among the first lines in the shapes
+pages use (docs/accuracy.md measures them on real pages): the organ or the
+year first, split over two lines, repeated, inside a metadata table or a
+breadcrumb, after a crawler's 标题: label. Only a year next to the report's
+name counts: document numbers (示政办[2025]2号), index numbers (…/2026-00007) and
+the statistical period are never the report year.
+
+Two dates are read. The closing (落款) date must stand on a line of its own
+after the last section: a date inside a sentence is not a signing date, and
+a scraped page whose whole body is one line must not pass the date check by
+accident. The page's publication date is read above the first section, from
+a labelled line (发布时间:2022-02-25 10:12), a bare date or a metadata line.
 """
 
 from __future__ import annotations
