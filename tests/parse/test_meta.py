@@ -7,6 +7,8 @@ the first section. The expected year, issuer and date are exact.
 from __future__ import annotations
 
 import datetime as dt
+import time
+from pathlib import Path
 
 import pytest
 
@@ -271,3 +273,33 @@ def test_chrome_and_footer_are_not_section_six_text() -> None:
     parsed = doc("示例县民政局2021年政府信息公开工作年度报告", body)
     six = [t.norm for t in parsed.prose_in("other")]
     assert six == ["本机关未收取信息处理费。"]
+
+
+def test_real_crawler_page_keeps_its_attachment_link_out_of_section_six(shared: Path) -> None:
+    """05_pingtan-2021 ends in 附件下载, which the flat reader cuts into a unit of its own."""
+    from govcheck.load import read_source
+
+    parsed = parse(read_source(shared / "corpus" / "05_pingtan-2021.txt"))
+    six = [t.norm for t in parsed.prose_in("other")]
+    assert six == ["2021年,无收取信息处理费情况。"]
+    assert (parsed.year, parsed.issuer) == (2021, "平潭综合实验区")
+    assert parsed.published is not None and parsed.published.date == dt.date(2022, 2, 8)
+
+
+HOSTILE = {
+    "a title-like line of 50,000 years": "2021年" * 50_000,
+    "a report name sentence of 20,000 organs": "现公布" + "示例局2021年" * 20_000,
+    "50,000 date labels": "发布时间:" * 50_000,
+    "40 lines of 5,000 half dates": "\n".join(["时间:2021-" * 5_000] * 40),
+    "100,000 widget characters": "大" * 100_000,
+    "near-miss titles": ("示例局" * 30 + "2021年政府信息公开工作年度") * 2_000,
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_long_head_lines_are_read_in_bounded_time(name: str) -> None:
+    """Titles and date labels are looked for in the first 400 characters of a line only."""
+    started = time.perf_counter()
+    parsed = doc(HOSTILE[name])
+    assert time.perf_counter() - started < 10  # measured: under 0.5 s each
+    assert parsed.published is None
