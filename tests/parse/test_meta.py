@@ -215,6 +215,10 @@ DATES = {
         dt.date(2023, 1, 18),
     ),
     "empty label": ("发布日期：\n浏览次数：", None),
+    "a preface sentence is no metadata line": (
+        "本报告数据来源于各科室，统计期限为2021年1月1日至2021年12月31日。",
+        None,
+    ),
     "index number": ("索引号: 01425812-5/2020-00001", None),
 }
 

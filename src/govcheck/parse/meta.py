@@ -57,6 +57,8 @@ _SEGMENT_CUT = re.compile(r"[|>»]")
 # List bullets and markdown debris before a title.
 _BULLETS = "#*•·-> "
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+# Sentence punctuation (normalised): a line with it is prose, not page metadata.
+_SENTENCE = re.compile("[,;。]")
 
 
 @cache
@@ -302,11 +304,15 @@ def _labelled_dates(head: Sequence[Token], index: int) -> list[tuple[int, int, d
 
 
 def _unlabelled_date(text: str) -> dt.date | None:
-    """A date alone on its line (bracketed or bulleted), or on a metadata line."""
+    """A date alone on its line (bracketed or bulleted), or on a metadata line.
+
+    A metadata line has no sentence punctuation: a preface sentence that
+    names its 来源 and the statistical period gives no publication date.
+    """
     whole = _whole_date(text)
     if whole is not None:
         return whole
-    if _date_vocab("metadata").search(text):
+    if _date_vocab("metadata").search(text) and not _SENTENCE.search(text):
         value = _date_vocab("value").search(text)
         return _date_of(value) if value else None
     return None
