@@ -74,3 +74,19 @@ def test_page_date_out_of_range_is_named_as_the_page_date(tmp_path: Path) -> Non
     file = lint_json(write(tmp_path, text + SECTIONS))
     assert [(f["rule"], f["line"]) for f in file["findings"]] == [("GC202", 2)]
     assert "网页发布日期" in file["findings"][0]["message"]
+
+
+def test_saved_web_page_with_chrome_and_a_date_table(tmp_path: Path) -> None:
+    page = (
+        "<html><body><div>繁體版 ENGLISH</div><div>首页 一网通办</div>"
+        "<h1>2021年示例市示例局政府信息公开工作年度报告</h1>"
+        "<table><tr><td>发布日期</td><td>[2022-01-26]</td></tr></table>"
+        "<div>字体：【大 中 小】</div>"
+        "<h2>一、总体情况</h2><p>本局认真贯彻落实《条例》。</p>"
+        "<h2>二、主动公开政府信息情况</h2>"
+        "<div>友情链接</div><div>中国政府网</div></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    file = lint_json(path)
+    assert top(file) == (2021, "示例市示例局", "2022-01-26", "2022-01-26")
