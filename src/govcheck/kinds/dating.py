@@ -95,10 +95,11 @@ def signed(doc: Document, labels: DateLabels) -> Dated | None:
     if doc.date is None:
         return None
     if doc.date.source == "page" and labels.page is not None:
-        label, anchor = labels.page.text(), "page"
+        # A page's date line also holds other labels and widgets: show the date alone.
+        shown, label, anchor = doc.date.date.isoformat(), labels.page.text(), "page"
     else:
-        label, anchor = labels.signed.text(), "closing"
-    return Dated(doc.date.date, doc.date.line, doc.date.raw.strip(), label, anchor)
+        shown, label, anchor = doc.date.raw.strip(), labels.signed.text(), "closing"
+    return Dated(doc.date.date, doc.date.line, shown, label, anchor)
 
 
 def published(doc: Document, ctx: Context, labels: DateLabels) -> Dated | None:
