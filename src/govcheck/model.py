@@ -155,6 +155,9 @@ class Document:
     # The publication date the page shows above the report, kept beside
     # ``date`` (the closing date when there is one, which the rules use).
     published: DateMark | None = None
+    # Where ``year`` was read: "title", "sentence" (a body sentence naming the
+    # report) or "opening" (the year the first sentence of section 一 opens with).
+    year_source: str = "title"
 
     @property
     def format(self) -> str | None:

@@ -161,6 +161,12 @@ def test_year_from_a_body_sentence_with_a_pronoun() -> None:
 def test_year_from_the_first_sentence_of_section_one() -> None:
     body = "一、总体情况\n2019年，我委认真贯彻《条例》。\n二、主动公开政府信息情况\n"
     assert meta("目录", body) == (2019, None)
+    assert doc("目录", body).year_source == "opening"
+
+
+def test_where_the_year_was_read() -> None:
+    assert doc("示例县财政局2023年政府信息公开工作年度报告").year_source == "title"
+    assert doc("现将本机关2022年度政府信息公开工作情况报告如下。").year_source == "sentence"
 
 
 def test_the_statistical_period_is_not_the_year() -> None:

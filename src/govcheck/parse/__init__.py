@@ -67,8 +67,10 @@ def parse(source: SourceText) -> Document:
     markers = find_markers(tokens)
     template = choose_template(markers, year)
     sections = find_sections(tokens, template or load_template(_HEADINGS_FALLBACK))
+    year_source = title.source if title else "title"
     if year is None:
         year = opening_year(tokens, sections)
+        year_source = "opening" if year is not None else year_source
         if template is None and year is not None:
             template = choose_template(markers, year)
             sections = find_sections(tokens, template or load_template(_HEADINGS_FALLBACK))
@@ -100,6 +102,7 @@ def parse(source: SourceText) -> Document:
         markers=markers,
         tokens=tokens,
         published=page,
+        year_source=year_source,
     )
 
 

@@ -43,6 +43,8 @@ class Title:
     line: int
     year: int
     issuer: str | None
+    # "title" (a title line) or "sentence" (a body sentence naming the report).
+    source: str = "title"
 
 
 # The longest whole-line date: 发布日期：二〇二一年十二月三十一日 has 17 characters.
@@ -192,7 +194,8 @@ def _body_title(head: Sequence[Token]) -> Title | None:
         issuer: str | None = clean_issuer(match.group("issuer"))
         if not issuer or _title_vocab("pronoun").search(issuer) or not is_organ_name(issuer):
             issuer = None
-        return Title(line=token.line, year=int(match.group("year")), issuer=issuer)
+        year = int(match.group("year"))
+        return Title(line=token.line, year=year, issuer=issuer, source="sentence")
     return None
 
 
