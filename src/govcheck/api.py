@@ -73,6 +73,7 @@ def lint_source(
         rules=statuses,
         findings=findings,
         linted=_linted(source, doc, options.lang) if options.keep_source else None,
+        published_page=doc.published.date.isoformat() if doc.published else None,
     )
 
 

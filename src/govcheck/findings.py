@@ -75,6 +75,8 @@ class FileResult:
     findings: tuple[Finding, ...]
     # What was linted, for the HTML page; kept only when that page is asked for.
     linted: Linted | None = None
+    # The publication date the page shows, when it shows one (JSON: published_page).
+    published_page: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

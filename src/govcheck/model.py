@@ -131,6 +131,9 @@ class DateMark:
     date: dt.date
     line: int
     raw: str
+    # Where the date was read: "closing" (the 落款 date after the last section)
+    # or "page" (the publication date a web page shows above the report).
+    source: str = "closing"
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,12 @@ class Document:
     markers: Mapping[str, tuple[Token, ...]] = field(default_factory=dict)
     # Every unit of the report in reading order (prose, headings and table cells).
     tokens: tuple[Token, ...] = ()
+    # The publication date the page shows above the report, kept beside
+    # ``date`` (the closing date when there is one, which the rules use).
+    published: DateMark | None = None
+    # Where ``year`` was read: "title", "sentence" (a body sentence naming the
+    # report) or "opening" (the year the first sentence of section 一 opens with).
+    year_source: str = "title"
 
     @property
     def format(self) -> str | None:

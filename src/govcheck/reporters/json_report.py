@@ -25,12 +25,16 @@ def _summary(result: RunResult) -> dict[str, int]:
 
 
 def _file(result: FileResult) -> dict[str, Any]:
-    return {
+    record: dict[str, Any] = {
         "path": result.path,
         "format": result.format,
         "year": result.year,
         "issuer": result.issuer,
         "date": result.date,
+    }
+    if result.published_page is not None:
+        record["published_page"] = result.published_page
+    return record | {
         "rules": [{"id": r.id, "name": r.name, "status": r.status.value} for r in result.rules],
         "findings": [
             {

@@ -139,6 +139,7 @@ class Vocabulary(_Frozen):
     numerals: dict[str, dict[str, int]]
     values: dict[str, tuple[str, ...]]
     labels: dict[str, str]
+    chrome: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
