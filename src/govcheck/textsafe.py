@@ -1,0 +1,153 @@
+"""Text from reports, file names and configurations, made inert for every output.
+
+A report title, a table cell, a file name or a key in a configuration file is
+written by someone else, and govcheck prints it into places that act on what
+they read: a terminal runs escape sequences (an OSC 52 clipboard write, a
+cursor-up that hides the previous line), GitHub Actions runs workflow
+commands (``::stop-commands::`` silences every later annotation), a
+spreadsheet runs formulas (``=HYPERLINK(…)``), an XML parser rejects a whole
+JUnit report for one control character, and a file name that is not UTF-8
+makes a whole JSON or SARIF document undecodable. Every output escapes such
+text here, in one way, so that no format is left behind:
+
+- :func:`one_line`: a value shown on one line of text (stderr, ``line``,
+  ``github``, ``rich``, JUnit): controls, line breaks, bidi overrides and
+  undecodable bytes become visible escapes (``\\x1b``, ``\\n``, ``\\u202e``,
+  ``\\xff``), and workflow commands cannot start;
+- :func:`xml_text`: text inside XML or HTML that may span lines (a report's
+  own lines in the HTML page): the same escapes, tab and newline kept;
+- :func:`csv_field`: a field that a spreadsheet will not run as a formula,
+  with the escapes of :func:`xml_text`;
+- :func:`json_text`: JSON as :mod:`json` writes it (controls escaped), with
+  the rest escaped too: C1 controls and bidi overrides as ``\\u`` escapes
+  (the parsed value is unchanged) and undecodable bytes as ``\\xNN`` text;
+- :func:`uri_reference`: a path as a percent-encoded relative URI (SARIF).
+
+The escapes are Python's own spelling, so a name reads as ``repr`` would show
+it. A backslash is left as it is (Windows paths stay readable), which makes a
+literal ``\\x1b`` in a name look like an escaped ESC: both are inert.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+# Shown escaped wherever text is shown: C0 controls, DEL, C1 controls, the
+# bidi marks, embeddings, overrides and isolates that reorder what is shown
+# (Trojan Source), the Unicode line and paragraph separators, surrogates (a
+# file name's bytes that are not UTF-8, kept by Python as U+DC80..U+DCFF) and
+# the two non-characters that XML 1.0 forbids besides the controls.
+_SHOWN_ESCAPED = (
+    "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff"
+)
+_ONE_LINE = re.compile(f"[{_SHOWN_ESCAPED}]")
+# Multi-line text keeps tab and newline, the two that XML and HTML allow and show.
+_MULTI_LINE = re.compile(f"(?![\t\n])[{_SHOWN_ESCAPED}]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+# GitHub's runner takes a line as a workflow command when it starts with "::"
+# after leading white space, and (its legacy form) when "##[" stands anywhere
+# in it. A value never holds "::", never starts with ":", never holds "##[".
+_WORKFLOW_COMMAND = re.compile(r"^(\s*):|(?<=:):|(?<=##)\[")
+
+# What json leaves raw (it escapes only C0 controls, quote and backslash).
+_JSON_RAW = re.compile(f"(?![\x00-\x1f])[{_SHOWN_ESCAPED}]")
+
+# What a spreadsheet takes as the start of a formula (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _visible(char: str) -> str:
+    """One character as the escape that shows it."""
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return _visible(match.group())
+
+
+def _uncommand(match: re.Match[str]) -> str:
+    if match.group() == "[":
+        return "\\x5b"
+    return (match.group(1) or "") + "\\x3a"
+
+
+def one_line(value: object) -> str:
+    """``value`` as inert text on one line of output (terminal, stderr, CI log).
+
+    Every character that a terminal, a CI log or a line-oriented reader would
+    act on is shown as an escape, so one finding or one error stays one line
+    and shows exactly what the file says; and no workflow command can start.
+    """
+    text = _ONE_LINE.sub(_escaped, str(value))
+    if ":" in text or "##[" in text:
+        text = _WORKFLOW_COMMAND.sub(_uncommand, text)
+    return text
+
+
+def xml_text(value: object) -> str:
+    """``value`` with the escapes of :func:`one_line` except tab and newline.
+
+    For text in XML and HTML (which markup escaping then handles): what XML
+    1.0 forbids can no longer make the document ill-formed, and bidi
+    overrides cannot reorder what the page shows.
+    """
+    return _MULTI_LINE.sub(_escaped, str(value))
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\ud800" <= char <= "\udfff":  # not a character: its escape, as text
+        return _visible(char).replace("\\", "\\\\")
+    return f"\\u{ord(char):04x}"
+
+
+def json_text(encoded: str) -> str:
+    """JSON text (all or part of a document, as :mod:`json` wrote it) made inert.
+
+    Outside its strings JSON is ASCII, so each character replaced here stands
+    in a string. A C1 control, a bidi override or a line separator becomes a
+    ``\\u`` escape, which parses back to the same value but reaches no
+    terminal raw. A file name's undecodable byte (a surrogate, which no UTF-8
+    encoder accepts) becomes the text ``\\xNN``, as on every other output.
+    """
+    if encoded.isascii():
+        return encoded
+    return _JSON_RAW.sub(_json_escaped, encoded)
+
+
+def csv_field(value: object) -> object:
+    """A CSV field that a spreadsheet shows as text rather than runs as a formula.
+
+    A text that starts with ``= + - @``, a tab or a carriage return gets a
+    leading ``'`` (a spreadsheet then shows it as it is); a plain number such
+    as ``-3`` or ``+1.5`` is left a number. Other values (numbers, None) are
+    returned unchanged. Controls and bidi overrides are shown as escapes, as
+    by :func:`xml_text`; tab and newline stay (CSV quotes them).
+    """
+    if not isinstance(value, str):
+        return value
+    text = xml_text(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def uri_reference(path: str) -> str:
+    """``path`` (``/``-separated) as a relative URI reference, percent-encoded.
+
+    The path's own bytes are encoded (undecodable ones included), so the
+    reference names exactly the file; ``/`` stays a separator. ``:`` is
+    encoded too, so a first segment never reads as a URI scheme.
+    """
+    raw = path.encode("utf-8", "surrogateescape")
+    return quote(raw, safe="/")
