@@ -17,7 +17,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govcheck.textsafe import csv_field, json_text, one_line, uri_reference, xml_text
+from govcheck.textsafe import (
+    csv_field,
+    json_text,
+    markup_text,
+    one_line,
+    uri_reference,
+    xml_text,
+)
 from tests.robustness.common import property_settings
 
 # Everything that must never reach an output raw (textsafe's own list, spelled out again).
@@ -108,6 +115,24 @@ def test_xml_text_is_well_formed_and_keeps_tab_and_newline(value: str) -> None:
     assert (element.text or "") == shown
 
 
+@given(HOSTILE_TEXT)
+@property_settings(300)
+def test_markup_text_parses_back_to_xml_text_and_has_no_raw_line(value: str) -> None:
+    marked = markup_text(value)
+    assert "\n" not in marked
+    assert "\t" not in marked
+    assert "##[" not in marked
+    element = ET.fromstring(f'<a title="{marked}">{marked}</a>'.encode())
+    assert (element.text or "") == xml_text(value)
+    assert element.get("title") == xml_text(value)  # references survive attribute normalisation
+
+
+def test_markup_text_examples() -> None:
+    assert markup_text('<b a="1">\n##[x]\t&\x1b') == (
+        "&lt;b a=&quot;1&quot;&gt;&#10;##&#91;x]&#9;&amp;\\x1b"
+    )
+
+
 def test_xml_text_examples() -> None:
     assert xml_text("a\tb\nc\rd\x00\x0b\x1b\u202e") == "a\tb\nc\\rd\\x00\\x0b\\x1b\\u202e"
     assert xml_text(os.fsdecode(b"\xffx")) == "\\xffx"
@@ -121,8 +146,8 @@ def test_xml_text_examples() -> None:
         ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
         ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
         ("@SUM(1)", "'@SUM(1)"),
-        ("\t=1", "'\t=1"),
-        ("\r=1", "\\r=1"),  # the CR is shown escaped, so the field no longer starts with it
+        ("\t=1", "\\t=1"),  # tab and CR are shown escaped: the field no longer starts with them
+        ("\r=1", "\\r=1"),
         ("-", "'-"),
         ("-3", "-3"),
         ("+1.5", "+1.5"),
@@ -131,7 +156,8 @@ def test_xml_text_examples() -> None:
         ("85个", "85个"),
         ("a=b", "a=b"),
         ("示例\x1b[31m", "示例\\x1b[31m"),
-        ("two\nlines", "two\nlines"),  # CSV quotes it
+        ("two\nlines", "two\\nlines"),  # one line, as in every line-oriented output
+        ("::stop-commands::T", "\\x3a\\x3astop-commands:\\x3aT"),
         (os.fsdecode(b"=\xff.txt"), "'=\\xff.txt"),
         (7, 7),
         (None, None),
@@ -156,6 +182,7 @@ def test_csv_field_never_starts_a_formula(value: str) -> None:
 def test_json_text_is_valid_utf8_and_loses_nothing_but_undecodable_bytes(value: str) -> None:
     document = json_text(json.dumps({"k": value}, ensure_ascii=False, indent=2))
     assert not UNSAFE.search(document.replace("\n", ""))
+    assert "##[" not in document
     parsed = json.loads(document.encode("utf-8").decode("utf-8"))["k"]
     expected = re.sub("[\ud800-\udfff]", lambda m: one_line(m.group()), value)
     assert parsed == expected
@@ -165,6 +192,8 @@ def test_json_text_examples() -> None:
     name = "\\" + os.fsdecode(b"\xff") + "\u202e"  # a backslash, a byte, an override
     assert json_text(json.dumps(name, ensure_ascii=False)) == '"\\\\\\\\xff\\u202e"'
     assert json_text('"示例"') == '"示例"'
+    assert json_text('"x ##[error]y"') == '"x ##\\u005berror]y"'
+    assert json.loads(json_text('"x ##[error]y"')) == "x ##[error]y"
 
 
 @pytest.mark.parametrize(

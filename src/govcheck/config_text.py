@@ -29,7 +29,8 @@ def describe_config(config: Config, lang: Lang) -> str:
 def _describe_key(key: str, value: object, origin: str, lang: Lang) -> list[str]:
     if value in (None, [], {}):
         return [f"{key} = {text('config.unset', lang)}    # {origin}"]
-    shown = tomli_w.dumps({key: value}).strip().splitlines()
+    # split("\n"), not splitlines(): a value's U+0085 or U+2028 is not a line end.
+    shown = tomli_w.dumps({key: value}).strip().split("\n")
     return [f"{shown[0]}    # {origin}", *shown[1:]]
 
 

@@ -14,13 +14,17 @@ text here, in one way, so that no format is left behind:
   ``github``, ``rich``, JUnit): controls, line breaks, bidi overrides and
   undecodable bytes become visible escapes (``\\x1b``, ``\\n``, ``\\u202e``,
   ``\\xff``), and workflow commands cannot start;
-- :func:`xml_text`: text inside XML or HTML that may span lines (a report's
-  own lines in the HTML page): the same escapes, tab and newline kept;
+- :func:`xml_text`: text for XML or HTML that may span lines: the same
+  escapes, tab and newline kept;
+- :func:`markup_text`: that text as HTML (or XML) markup, for character data
+  and attribute values alike; tab, newline and the ``[`` of ``##[`` become
+  character references, so no raw line of the page can start a CI command;
 - :func:`csv_field`: a field that a spreadsheet will not run as a formula,
-  with the escapes of :func:`xml_text`;
+  one line as by :func:`one_line` (a CSV printed to a CI log is lines too);
 - :func:`json_text`: JSON as :mod:`json` writes it (controls escaped), with
-  the rest escaped too: C1 controls and bidi overrides as ``\\u`` escapes
-  (the parsed value is unchanged) and undecodable bytes as ``\\xNN`` text;
+  the rest escaped too: C1 controls, bidi overrides and the ``[`` of ``##[``
+  as ``\\u`` escapes (the parsed value is unchanged) and undecodable bytes
+  as ``\\xNN`` text;
 - :func:`uri_reference`: a path as a percent-encoded relative URI (SARIF).
 
 The escapes are Python's own spelling, so a name reads as ``repr`` would show
@@ -31,6 +35,7 @@ literal ``\\x1b`` in a name look like an escaped ESC: both are inert.
 from __future__ import annotations
 
 import re
+from html import escape
 from urllib.parse import quote
 
 # Shown escaped wherever text is shown: C0 controls, DEL, C1 controls, the
@@ -52,8 +57,9 @@ _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 # in it. A value never holds "::", never starts with ":", never holds "##[".
 _WORKFLOW_COMMAND = re.compile(r"^(\s*):|(?<=:):|(?<=##)\[")
 
-# What json leaves raw (it escapes only C0 controls, quote and backslash).
-_JSON_RAW = re.compile(f"(?![\x00-\x1f])[{_SHOWN_ESCAPED}]")
+# What json leaves raw (it escapes only C0 controls, quote and backslash),
+# and the "[" of the legacy workflow command, which a JSON string may spell as \u005b.
+_JSON_RAW = re.compile(f"(?![\x00-\x1f])[{_SHOWN_ESCAPED}]|(?<=##)\\[")
 
 # What a spreadsheet takes as the start of a formula (OWASP's list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -104,6 +110,20 @@ def xml_text(value: object) -> str:
     return _MULTI_LINE.sub(_escaped, str(value))
 
 
+def markup_text(value: object) -> str:
+    """``value`` as HTML or XML markup: :func:`xml_text`, then escaped, quotes included.
+
+    Safe as character data and as an attribute value. Tab and newline are
+    written as character references, which a browser or parser reads back
+    as the same characters, so a value never begins a raw line of the page;
+    ``##[`` is written ``##&#91;`` for the same reason (GitHub's legacy
+    workflow commands are matched anywhere in a line).
+    """
+    marked = escape(xml_text(value), quote=True)
+    marked = marked.replace("\t", "&#9;").replace("\n", "&#10;")
+    return marked.replace("##[", "##&#91;")
+
+
 def _json_escaped(match: re.Match[str]) -> str:
     char = match.group()
     if "\ud800" <= char <= "\udfff":  # not a character: its escape, as text
@@ -115,12 +135,13 @@ def json_text(encoded: str) -> str:
     """JSON text (all or part of a document, as :mod:`json` wrote it) made inert.
 
     Outside its strings JSON is ASCII, so each character replaced here stands
-    in a string. A C1 control, a bidi override or a line separator becomes a
-    ``\\u`` escape, which parses back to the same value but reaches no
-    terminal raw. A file name's undecodable byte (a surrogate, which no UTF-8
-    encoder accepts) becomes the text ``\\xNN``, as on every other output.
+    in a string. A C1 control, a bidi override, a line separator or the
+    ``[`` of ``##[`` becomes a ``\\u`` escape, which parses back to the same
+    value but reaches no terminal or CI log raw. A file name's undecodable
+    byte (a surrogate, which no UTF-8 encoder accepts) becomes the text
+    ``\\xNN``, as on every other output.
     """
-    if encoded.isascii():
+    if encoded.isascii() and "##[" not in encoded:
         return encoded
     return _JSON_RAW.sub(_json_escaped, encoded)
 
@@ -131,12 +152,12 @@ def csv_field(value: object) -> object:
     A text that starts with ``= + - @``, a tab or a carriage return gets a
     leading ``'`` (a spreadsheet then shows it as it is); a plain number such
     as ``-3`` or ``+1.5`` is left a number. Other values (numbers, None) are
-    returned unchanged. Controls and bidi overrides are shown as escapes, as
-    by :func:`xml_text`; tab and newline stay (CSV quotes them).
+    returned unchanged. The text is shown as by :func:`one_line`: a CSV
+    written to standard output is read by terminals and CI logs too.
     """
     if not isinstance(value, str):
         return value
-    text = xml_text(value)
+    text = one_line(value)
     if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text

@@ -6,21 +6,20 @@ the constant tag names here. Keeping that in one place is what makes a
 hostile report (``<script>`` in a line, a quote in a file name) harmless. It also
 shows what XML forbids and what would reorder the page (control codes, bidi
 overrides, a file name's undecodable bytes) as visible escapes
-(:func:`~govcheck.textsafe.xml_text`), so the page is well-formed UTF-8.
+(:func:`~govcheck.textsafe.markup_text`), so the page is well-formed UTF-8
+and none of its lines can start a CI workflow command.
 """
 
 from __future__ import annotations
 
-from html import escape
-
-from govcheck.textsafe import xml_text
+from govcheck.textsafe import markup_text
 
 AttrValue = str | int | None
 
 
 def esc(value: object) -> str:
     """``value`` as HTML text, quotes included, so it is safe in attributes too."""
-    return escape(xml_text(value), quote=True)
+    return markup_text(value)
 
 
 def attrs(**values: AttrValue) -> str:
