@@ -42,14 +42,14 @@ from urllib.parse import quote
 # bidi marks, embeddings, overrides and isolates that reorder what is shown
 # (Trojan Source), the Unicode line and paragraph separators, surrogates (a
 # file name's bytes that are not UTF-8, kept by Python as U+DC80..U+DCFF) and
-# the two non-characters that XML 1.0 forbids besides the controls.
-_SHOWN_ESCAPED = (
-    "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    "\ud800-\udfff\ufffe\uffff"
+# the two non-characters that XML 1.0 forbids besides the controls. (Plain
+# character classes: a lookahead would make every scan several times slower.)
+_BEYOND_C0 = (
+    "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
 )
-_ONE_LINE = re.compile(f"[{_SHOWN_ESCAPED}]")
+_ONE_LINE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
 # Multi-line text keeps tab and newline, the two that XML and HTML allow and show.
-_MULTI_LINE = re.compile(f"(?![\t\n])[{_SHOWN_ESCAPED}]")
+_MULTI_LINE = re.compile(f"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 # GitHub's runner takes a line as a workflow command when it starts with "::"
@@ -57,9 +57,8 @@ _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 # in it. A value never holds "::", never starts with ":", never holds "##[".
 _WORKFLOW_COMMAND = re.compile(r"^(\s*):|(?<=:):|(?<=##)\[")
 
-# What json leaves raw (it escapes only C0 controls, quote and backslash),
-# and the "[" of the legacy workflow command, which a JSON string may spell as \u005b.
-_JSON_RAW = re.compile(f"(?![\x00-\x1f])[{_SHOWN_ESCAPED}]|(?<=##)\\[")
+# What json leaves raw (it escapes only C0 controls, quote and backslash).
+_JSON_RAW = re.compile(f"[{_BEYOND_C0}]")
 
 # What a spreadsheet takes as the start of a formula (OWASP's list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -94,8 +93,10 @@ def one_line(value: object) -> str:
     act on is shown as an escape, so one finding or one error stays one line
     and shows exactly what the file says; and no workflow command can start.
     """
-    text = _ONE_LINE.sub(_escaped, str(value))
-    if ":" in text or "##[" in text:
+    text = str(value)
+    if _ONE_LINE.search(text):
+        text = _ONE_LINE.sub(_escaped, text)
+    if "::" in text or "##[" in text or text.lstrip().startswith(":"):
         text = _WORKFLOW_COMMAND.sub(_uncommand, text)
     return text
 
@@ -107,7 +108,8 @@ def xml_text(value: object) -> str:
     1.0 forbids can no longer make the document ill-formed, and bidi
     overrides cannot reorder what the page shows.
     """
-    return _MULTI_LINE.sub(_escaped, str(value))
+    text = str(value)
+    return _MULTI_LINE.sub(_escaped, text) if _MULTI_LINE.search(text) else text
 
 
 def markup_text(value: object) -> str:
@@ -119,9 +121,13 @@ def markup_text(value: object) -> str:
     ``##[`` is written ``##&#91;`` for the same reason (GitHub's legacy
     workflow commands are matched anywhere in a line).
     """
-    marked = escape(xml_text(value), quote=True)
-    marked = marked.replace("\t", "&#9;").replace("\n", "&#10;")
-    return marked.replace("##[", "##&#91;")
+    text = str(value)
+    if _MULTI_LINE.search(text):  # rare: skip the substitution's set-up otherwise
+        text = _MULTI_LINE.sub(_escaped, text)
+    marked = escape(text, quote=True)
+    if "\t" in marked or "\n" in marked:
+        marked = marked.replace("\t", "&#9;").replace("\n", "&#10;")
+    return marked.replace("##[", "##&#91;") if "##[" in marked else marked
 
 
 def _json_escaped(match: re.Match[str]) -> str:
@@ -141,9 +147,10 @@ def json_text(encoded: str) -> str:
     byte (a surrogate, which no UTF-8 encoder accepts) becomes the text
     ``\\xNN``, as on every other output.
     """
-    if encoded.isascii() and "##[" not in encoded:
-        return encoded
-    return _JSON_RAW.sub(_json_escaped, encoded)
+    if not encoded.isascii() and _JSON_RAW.search(encoded):
+        encoded = _JSON_RAW.sub(_json_escaped, encoded)
+    # Outside strings JSON has no "#", so "##[" stands in a string: \u005b is its "[".
+    return encoded.replace("##[", "##\\u005b") if "##[" in encoded else encoded
 
 
 def csv_field(value: object) -> object:
