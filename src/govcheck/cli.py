@@ -30,6 +30,7 @@ from govcheck.output import write_atomic
 from govcheck.reporters import Format
 from govcheck.run import Request, execute
 from govcheck.selection import build_rules
+from govcheck.textsafe import one_line
 from govcheck.timebudget import DEFAULT_SECONDS
 
 app = typer.Typer(
@@ -59,7 +60,8 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _fail(exc: GovcheckError, lang: Lang) -> NoReturn:
-    typer.echo(text(exc.key, lang, **exc.values), err=True)
+    """The error as one inert line: a file name or TOML key in it cannot add a line."""
+    typer.echo(one_line(text(exc.key, lang, **exc.values)), err=True)
     raise typer.Exit(ExitCode.USAGE)
 
 
@@ -266,7 +268,7 @@ def init(
         write_atomic(path, starter_config())
     except GovcheckError as exc:
         _fail(exc, lang)
-    typer.echo(text("config.written", lang, path=str(path)))
+    typer.echo(one_line(text("config.written", lang, path=str(path))))
 
 
 class CatalogueFormat(StrEnum):
@@ -325,10 +327,10 @@ def _tolerant_streams() -> None:
     Reports are Chinese and paths may hold bytes that are not UTF-8; a console
     in another encoding (an ASCII or Latin-1 locale, a redirected Windows
     console) would otherwise end the run with a UnicodeEncodeError traceback.
-    Such characters are written as backslash escapes instead. A UTF-8 console
-    writes a file name's undecodable bytes back as they were, as Python
-    already does under the C locale, so the output is the same in any UTF-8
-    locale.
+    Such characters are written as backslash escapes instead. Every output
+    already shows a file name's undecodable bytes as ``\\xNN`` (govcheck.textsafe);
+    should one still get through, a UTF-8 console writes it back as it was,
+    as Python already does under the C locale.
     """
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)

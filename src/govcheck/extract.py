@@ -36,6 +36,7 @@ from govcheck.model import Cell, Document, Table, Token
 from govcheck.output import refuse_inputs, write_atomic
 from govcheck.parse import parse
 from govcheck.paths import Target, expand_inputs, write_skipped
+from govcheck.textsafe import csv_field, json_text, one_line
 
 
 class ExtractFormat(StrEnum):
@@ -177,7 +178,11 @@ def _source_column(cell: Cell, units: dict[int, list[Token]]) -> int | None:
 
 
 def render_json(extractions: Sequence[Extraction], out: TextIO) -> None:
-    """The files with their table statuses, then every cell (docs/extract.md)."""
+    """The files with their table statuses, then every cell (docs/extract.md).
+
+    Written through :func:`~govcheck.textsafe.json_text`, as ``govcheck lint
+    --format json`` is: valid UTF-8 whatever the file names, no raw controls.
+    """
     data: dict[str, Any] = {
         "govcheck": __version__,
         "files": [
@@ -192,16 +197,23 @@ def render_json(extractions: Sequence[Extraction], out: TextIO) -> None:
         ],
         "cells": [asdict(c) for e in extractions for c in e.cells],
     }
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
     out.write("\n")
 
 
 def render_csv(extractions: Sequence[Extraction], out: TextIO) -> None:
-    """One header line, then one line per cell; empty fields for null values."""
+    """One header line, then one line per cell; empty fields for null values.
+
+    Every field goes through :func:`~govcheck.textsafe.csv_field`: a cell,
+    issuer or path such as ``=HYPERLINK(…)`` is shown by a spreadsheet as the
+    text it is, never run as a formula.
+    """
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for extraction in extractions:
-        writer.writerows(asdict(c) for c in extraction.cells)
+        writer.writerows(
+            {key: csv_field(value) for key, value in asdict(c).items()} for c in extraction.cells
+        )
 
 
 _RENDER = {ExtractFormat.JSON: render_json, ExtractFormat.CSV: render_csv}
@@ -227,7 +239,7 @@ def execute(
     outcomes = extract_targets(inputs.targets)
     failures = [o for o in outcomes if isinstance(o, Failure)]
     for failure in failures:
-        stderr.write(text(failure.key, lang, **failure.values) + "\n")
+        stderr.write(one_line(text(failure.key, lang, **failure.values)) + "\n")
     buffer = io.StringIO()
     _RENDER[output_format]([o for o in outcomes if isinstance(o, Extraction)], buffer)
     if output is not None:

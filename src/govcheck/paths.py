@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from govcheck.i18n import Lang, text
+from govcheck.textsafe import one_line
 
 READABLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 STDIN = "-"
@@ -94,7 +95,8 @@ def expand_inputs(
 def write_skipped(skipped: Sequence[Skipped], lang: Lang, stream: TextIO) -> None:
     """One line per skipped link: a file left out is never left out silently."""
     for link in skipped:
-        stream.write(text("input.link_outside", lang, path=link.display, root=link.root) + "\n")
+        note = text("input.link_outside", lang, path=link.display, root=link.root)
+        stream.write(one_line(note) + "\n")
 
 
 def _expand_one(arg: str, stdin_name: str, follow_links: bool) -> Inputs:

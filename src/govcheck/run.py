@@ -28,6 +28,7 @@ from govcheck.output import refuse_inputs, write_atomic
 from govcheck.paths import Target, expand_inputs, write_skipped
 from govcheck.reporters import MACHINE_FORMATS, REPORTERS, Format
 from govcheck.selection import RuleSet, build_rules
+from govcheck.textsafe import one_line
 from govcheck.timebudget import DEFAULT_SECONDS
 from govcheck.waivers import apply_waivers
 
@@ -100,7 +101,7 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     )
     failures = [o for o in outcomes if isinstance(o, Failure)]
     for failure in failures:
-        stderr.write(text(failure.key, settings.lang, **failure.values) + "\n")
+        stderr.write(one_line(text(failure.key, settings.lang, **failure.values)) + "\n")
     files = [o for o in outcomes if isinstance(o, FileResult)]
     files = apply_waivers(files, settings.config, settings.ruleset.rules, settings.lang)
     if request.write_baseline:

@@ -1,4 +1,9 @@
-"""``--format json``: the stable machine-readable shape (see README)."""
+"""``--format json``: the stable machine-readable shape (see README).
+
+Each piece is written through :func:`~govcheck.textsafe.json_text`: a file
+name that is not UTF-8 cannot make the document undecodable, and no C1
+control or bidi override from a report reaches a terminal raw.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from govcheck import __version__
 from govcheck.findings import FileResult, RuleResult, RunResult, Severity
 from govcheck.i18n import Lang
 from govcheck.reporters.pretty import Raw, pretty
+from govcheck.textsafe import json_text
 
 
 def to_record(result: RunResult) -> dict[str, Any]:
@@ -62,10 +68,10 @@ def render(result: RunResult, out: TextIO, lang: Lang) -> None:
     for index, file in enumerate(result.files):
         record = _file(file)
         record["rules"] = _statuses(file.rules, record["rules"], statuses)
-        out.write(("[\n    " if index == 0 else ",\n    ") + pretty(record, 2))
+        out.write(("[\n    " if index == 0 else ",\n    ") + json_text(pretty(record, 2)))
     out.write("\n  ]" if result.files else "[]")
     out.write(',\n  "summary": ' + pretty(_summary(result), 1))
-    out.write(',\n  "config": ' + pretty(result.config) if result.config else "")
+    out.write(',\n  "config": ' + json_text(pretty(result.config)) if result.config else "")
     out.write("\n}\n")
 
 
