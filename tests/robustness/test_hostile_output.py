@@ -64,11 +64,10 @@ HTML_SHOWN: dict[str, str] = {
     "a b#c%zz.txt": "a b#c%zz.txt",
     '=HYPERLINK("http:x").txt': "=HYPERLINK(&quot;http:x&quot;).txt",
 }
-# The title's issuer: a formula, rich markup, OSC 52, a bidi override, controls XML forbids.
-ISSUER = (
-    '=HYPERLINK("http://x","y")示例[/][link=http://x]'
-    "\x1b]52;c;SGk=\x07\u202e\x01\x1b[1A\x1b[2K\x9b2J办事处"
-)
+# The title's issuer: a formula, rich markup, an OSC sequence, a bidi override, controls XML
+# forbids. No sentence punctuation (, ; : "), which the title reader rightly refuses in an
+# organ's name; the file names and the prose line carry those.
+ISSUER = "=HYPERLINK(x)示例[/][link=x]\x1b]52\x07\u202e\x01\x1b[1A\x1b[2K\x9b2J办事处"
 # A prose line that GC604 quotes: a placeholder (××) in hostile context.
 PROSE = "本局××\x01[/][b]粗[link=http://x]L ::stop-commands::TOK ##[error]x \u202e\x0c end"
 EMPTY_NAME = os.fsdecode(b"e\n::stop-commands::TOK\x1b[1A\xe2\x80\xae\xff.txt")
@@ -239,10 +238,7 @@ def test_rich_shows_markup_literally_and_escapes_controls(linted: Linted) -> Non
         header = f"{shown} (format: 2021; year: 2023; issuer: "
         assert output.count(header) == 1, header
     assert "[/][link=https:x]m[b].txt (format" in output  # the name, shown not parsed
-    issuer = (
-        '=HYPERLINK("http://x","y")示例[/][link=http://x]'
-        "\\x1b]52;c;SGk=\\x07\\u202e\\x01\\x1b[1A\\x1b[2K\\x9b2J办事处"
-    )
+    issuer = "=HYPERLINK(x)示例[/][link=x]\\x1b]52\\x07\\u202e\\x01\\x1b[1A\\x1b[2K\\x9b2J办事处"
     assert output.count(f"; issuer: {issuer}; date: ") == len(NAMES)
 
 
@@ -321,7 +317,7 @@ def test_extract_csv_neutralises_formulas_and_keeps_numbers(folder: Path) -> Non
     assert {r["path"] for r in rows} == {
         "'" + s if s.startswith("=") else s for s in NAMES.values()
     }
-    assert {r["issuer"][:27] for r in rows} == {'\'=HYPERLINK("http://x","y")'}
+    assert {r["issuer"][:14] for r in rows} == {"'=HYPERLINK(x)"}
     cells = {(r["path"], r["row"], r["column"]): r for r in rows if r["table"] == "t3"}
     business = cells[("a b#c%zz.txt", "new", "biz")]
     assert (business["raw"], business["value"], business["kind"]) == ("'=SUM(A1)", "", "text")
