@@ -84,6 +84,8 @@ class Cell:
 
 class TableStatus(StrEnum):
     READ = "read"
+    # Some rows read, others not: the read rows' cells are kept, the rest are unread.
+    PARTIAL = "partial"
     UNREADABLE = "unreadable"
     ABSENT = "absent"
 
@@ -106,6 +108,8 @@ class Table:
     cells: Mapping[tuple[str, str], Cell] = field(default_factory=dict)
     problems: tuple[TableProblem, ...] = ()
     missing_rows: tuple[str, ...] = ()
+    # Rows that are present but could not be read (a PARTIAL table): their cells are absent.
+    unread_rows: tuple[str, ...] = ()
 
     def cell(self, row: str, column: str) -> Cell | None:
         """The cell at ``row``/``column``, or None when it was not found."""
