@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from tests.forms.render_html import HTable, Prose, report_blocks
 
-# Columns that cells are padded to in the space form (a run of >= 2 spaces follows each).
-_PAD = 6
+# What separates cells in the space form: PDF layout text leaves runs of two or more.
+SPACES = "   "
 
 
 def grid_rows(table: HTable) -> list[list[str]]:
@@ -63,5 +63,5 @@ def render_spaces(text: str) -> str:
             continue
         for cells in grid_rows(block):
             shown = [c for c in cells if c.strip()]
-            out.append("  " + "  ".join(c.ljust(_PAD) for c in shown).rstrip())
+            out.append("  " + SPACES.join(shown))
     return "\n".join(out) + "\n"

@@ -140,7 +140,7 @@ def parse_table(spec: TableSpec, tokens: Sequence[Token], end_line: int = 0) -> 
     """
     cells, cut = split_rows(tokens, _label_test(spec))
     if spec.layout == "positional":
-        parsed = _parse_positional(spec, cells, end_line)
+        parsed = _parse_positional(spec, _drop_header_blanks(cells), end_line)
     else:
         parsed = _parse_labelled(spec, _join_wrapped(spec, _drop_merged_leads(cells)))
     positions = _positions(spec, cells, parsed.claimed)
@@ -174,6 +174,23 @@ def _drop_merged_leads(tokens: Sequence[Token]) -> list[Token]:
         first = next((i for i, t in enumerate(cells) if t.raw.strip()), len(cells))
         if len(cells) > 1 and 0 < first < len(cells) and parse_cell(cells[first].raw) is None:
             cells = cells[first:]
+        out.extend(cells)
+    return out
+
+
+def _drop_header_blanks(tokens: Sequence[Token]) -> list[Token]:
+    """Without the empty cells of lines that hold text but no number: header rows.
+
+    A markdown or Word header row is as wide as the table, so it ends in
+    empty cells; beside the data row's numbers they would read as values.
+    """
+    out: list[Token] = []
+    for _, group in groupby(tokens, key=lambda t: t.line):
+        cells = list(group)
+        kinds = [parse_cell(t.raw) for t in cells]
+        header = len(cells) > 1 and any(k is None for k in kinds)
+        if header and all(k is None or k.kind is CellKind.BLANK for k in kinds):
+            cells = [t for t, k in zip(cells, kinds, strict=True) if k is None]
         out.extend(cells)
     return out
 
