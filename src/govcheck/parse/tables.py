@@ -40,7 +40,7 @@ from govcheck.model import Cell, CellKind, Table, TableProblem, TableStatus, Tok
 from govcheck.parse.normalize import norm, norm_label, split_ordinal, strip_label
 from govcheck.parse.numbers import CellValue, parse_cell
 from govcheck.parse.rows import split_rows
-from govcheck.templates import RowSpec, TableSpec, all_templates
+from govcheck.templates import RowSpec, TableSpec, all_templates, vocabulary
 
 # How similar a misspelt row label must be to the template's (same ordinal only).
 _FUZZY_RATIO = 0.8
@@ -234,7 +234,24 @@ def _row_of(spec: TableSpec, matcher: RowMatcher, label: str) -> RowSpec | None:
     for group in _group_labels(spec):
         if label.startswith(group) and len(label) > len(group):
             return matcher.match(label[len(group) :])
-    return None
+    return _bare_cores(spec).get(label)
+
+
+@by_identity
+def _bare_cores(spec: TableSpec) -> dict[str, RowSpec]:
+    """Row labels without their ordinal (予以公开 for （一）予以公开), where that is certain.
+
+    Converters drop ordinals. A bare core names a row only when no other row
+    has the same core and it is no header, group or column label of the table.
+    """
+    taken = _known_labels(spec) | {norm_label(x) for c in spec.column for x in (c.label, c.short)}
+    cores: dict[str, list[RowSpec]] = {}
+    for row in spec.row:
+        for label in row.labels:
+            ordinal, core = split_ordinal(norm_label(label))
+            if ordinal and core and core not in taken:
+                cores.setdefault(core, []).append(row)
+    return {core: rows[0] for core, rows in cores.items() if len({r.key for r in rows}) == 1}
 
 
 @by_identity
@@ -301,7 +318,7 @@ def _parse_labelled(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
     problems: list[TableProblem] = []
     claimed: set[int] = set()
     stray: list[Token] = []
-    repeated: set[str] = set()
+    repeats: list[_Row] = []
     current: _Row | None = None
     for token in tokens:
         label = strip_label(token.norm)
@@ -309,10 +326,13 @@ def _parse_labelled(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
         if row is not None:
             claimed.add(token.line)
             _close(current, token, by_label=True)
-            if row.key in rows:
-                problems.append(_problem(token, "table.duplicate_row", spec, row=token.raw))
-                repeated.add(row.key)
-                current = None
+            if row.key in rows and not rows[row.key].values:
+                # A caption (a heading naming the row) and then the row itself.
+                current = rows[row.key] = _Row(row, token)
+                continue
+            if row.key in rows:  # a repeat: a problem only if it has values of its own
+                current = _Row(row, token)
+                repeats.append(current)
                 continue
             current = rows[row.key] = _Row(row, token)
             continue
@@ -338,6 +358,10 @@ def _parse_labelled(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
         _close(current, token, by_label=False)
         current = None
     _close(current, None, by_label=True)
+    repeated = {r.spec.key for r in repeats if r.values}
+    problems += [
+        _problem(r.label, "table.duplicate_row", spec, row=r.label.raw) for r in repeats if r.values
+    ]
     return _finish_labelled(spec, tokens, rows, problems, stray, claimed, repeated)
 
 
@@ -367,6 +391,12 @@ def _template_labels() -> frozenset[str]:
     return frozenset(labels)
 
 
+@cache
+def _units() -> frozenset[str]:
+    """The units a number may carry (个, 件, 万元), normalised."""
+    return frozenset(norm_label(u) for u in vocabulary().values["units"])
+
+
 def _may_be_text(label: str) -> bool:
     """Whether a non-value token is short word(s) that may stand in a numeric cell.
 
@@ -375,6 +405,8 @@ def _may_be_text(label: str) -> bool:
     。，；：、 and their ASCII forms) are excluded: those end a row, as before.
     """
     if not label or len(label) > _MAX_TEXT_CELL_LEN or label in _template_labels():
+        return False
+    if label in _units():  # a number's unit cut off from it (flattened text), never a cell
         return False
     if split_ordinal(label)[0]:
         return False
