@@ -105,6 +105,9 @@ def test_tab_copy_with_one_table3_number_raised_fails_the_identity(tmp_path: Pat
     [gc301] = [f for f in findings if f["rule"] == "GC301"]
     assert "13" in gc301["message"] and "12" in gc301["message"]
     assert not [f for f in findings if f["rule"] == "GC003"]
+    extract = json.loads(run_cli("extract", str(path), "--format", "json").stdout)["cells"]
+    [total] = [c for c in extract if (c["table"], c["row"], c["column"]) == ("t3", "new", "tot")]
+    assert (total["line"], total["source_column"]) == (line, row.rindex("15") + 1)
 
 
 def test_a_table3_row_that_cannot_be_read_fails_closed(tmp_path: Path) -> None:
