@@ -193,3 +193,13 @@ def test_the_whole_document_keeps_row_lines_out_of_prose() -> None:
     doc = parse(decode(text.encode("utf-8"), "r.txt"))
     assert all(t.line != 4 for t in doc.prose)
     assert isinstance(doc.tokens[0], Token)
+
+
+def test_numbers_without_a_row_label_are_a_problem_and_the_rows_stay_read() -> None:
+    text = "（一）予以公开\t5\t1\t1\t0\t1\t0\t8\n（六）其他处理\t1\t0\t0\t0\t0\t0\t1"
+    table = table_of(text)
+    assert table.status is TableStatus.PARTIAL
+    assert row(table, "open") == numbers(5, 1, 1, 0, 1, 0, 8)
+    (problem,) = table.problems
+    assert (problem.key, problem.line, problem.values["count"]) == ("table.stray_values", 2, 7)
+    assert problem.values["values"] == "1 0 0 0 0 0 1"

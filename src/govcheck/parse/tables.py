@@ -46,6 +46,8 @@ from govcheck.templates import RowSpec, TableSpec, all_templates, vocabulary
 _FUZZY_RATIO = 0.8
 # A text cell is a word or two (不详, 未统计, 不适用), never a phrase.
 _MAX_TEXT_CELL_LEN = 8
+# How many numbers without a row a problem quotes.
+_SHOWN_STRAY = 10
 # How many fuzzy-matching results a row matcher remembers (a bulk run sees
 # unlimited texts).
 _FUZZY_MEMO = 4096
@@ -434,6 +436,7 @@ def _finish_labelled(
             return ParsedTable(_unreadable(spec, stray[0].line, [problem]), frozenset(claimed))
         return ParsedTable(Table(spec=spec, status=TableStatus.ABSENT, line=0), frozenset())
     unread = set(repeated)
+    problems += _stray_problems(spec, stray)
     items = _row_items(spec, rows, tokens, claimed)
     row_columns = _row_columns(spec)
     cells: dict[tuple[str, str], Cell] = {}
@@ -452,6 +455,22 @@ def _finish_labelled(
     order = tuple(r.key for r in spec.row if r.key in unread)
     table = _table(spec, first, cells, problems, missing, order)
     return ParsedTable(table, frozenset(claimed))
+
+
+def _stray_problems(spec: TableSpec, stray: list[Token]) -> list[TableProblem]:
+    """Numbers that no row label precedes: a row whose label was not recognised.
+
+    Their cells cannot be placed, so the table was not read in full. Blank
+    and placeholder cells (empty or ``-`` header cells) are no numbers.
+    """
+    numbers = [t for t in stray if (v := parse_cell(t.raw)) and v.kind is CellKind.NUMBER]
+    if not numbers:
+        return []
+    shown = " ".join(t.raw.strip() for t in numbers[:_SHOWN_STRAY])
+    more = f" …(+{len(numbers) - _SHOWN_STRAY})" if len(numbers) > _SHOWN_STRAY else ""
+    return [
+        _problem(numbers[0], "table.stray_values", spec, count=len(numbers), values=shown + more)
+    ]
 
 
 def _without_trailing_blanks(found: list[_Item], expected: int) -> list[_Item]:
