@@ -74,12 +74,8 @@ class Cell:
 
     @property
     def number(self) -> Decimal | None:
-        """The value for arithmetic: blanks and placeholders count as 0, text as unknown."""
-        if self.kind is CellKind.NUMBER:
-            return self.value
-        if self.kind in (CellKind.BLANK, CellKind.PLACEHOLDER):
-            return Decimal(0)
-        return None
+        """The value for arithmetic; None for a blank, a placeholder or text: no value, never 0."""
+        return self.value if self.kind is CellKind.NUMBER else None
 
 
 class TableStatus(StrEnum):

@@ -186,3 +186,26 @@ def test_table4_with_blank_trailing_empty_lines_fails_the_planted_sum(
     else:  # one empty line too many: only the first row is certain
         assert set(t4) == {("rv", c) for c in ("keep", "fix", "other", "pending", "total")}
         assert any(f["rule"] == "GC003" and f["severity"] == "error" for f in findings)
+
+
+def test_the_shanghai_layout_is_a_report_with_its_table_2_read_exactly(shared: Path) -> None:
+    """Text parts first, then the tables under 一、二、三 (corpus 12): no longer 'not a report'."""
+    path = shared / "corpus" / "12_shanghai-stcsm-2024.md"
+    record = lint_record(path)
+    statuses = {r["id"]: r["status"] for r in record["rules"]}
+    assert statuses["GC001"] == "pass"
+    t2 = {k[1:]: v[2] for k, v in cells_of(path).items() if k[0] == "t2"}
+    assert t2 == {
+        ("rules", "issued"): "0",
+        ("rules", "repealed"): "0",
+        ("rules", "valid"): "0",
+        ("normative", "issued"): "13",
+        ("normative", "repealed"): "0",
+        ("normative", "valid"): "55",
+        ("license", "decisions"): "97",
+        ("penalty", "decisions"): "0",
+        ("coercion", "decisions"): "0",
+        ("fee", "fee_amount"): "0",
+    }
+    # Table 3 is fragmented by the conversion: unread rows fail closed.
+    assert any(f["rule"] == "GC003" and f["severity"] == "error" for f in record["findings"])

@@ -203,3 +203,32 @@ def test_numbers_without_a_row_label_are_a_problem_and_the_rows_stay_read() -> N
     (problem,) = table.problems
     assert (problem.key, problem.line, problem.values["count"]) == ("table.stray_values", 2, 7)
     assert problem.values["values"] == "1 0 0 0 0 0 1"
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("行政许可 97", [("行政许可", 1), ("97", 6)]),
+        ("1. 属于国家秘密 0 1", [("1. 属于国家秘密", 1), ("0", 11), ("1", 13)]),
+    ],
+)
+def test_a_label_and_numbers_separated_by_single_spaces(
+    line: str, cells: list[tuple[str, int]]
+) -> None:
+    spec = load_template("F2021").table_spec("t2" if "许可" in line else "t3")
+    assert spec is not None
+    found, _ = split_rows(tokenize([line]), lambda text: "许可" in text or "国家秘密" in text)
+    assert [(t.raw, t.column) for t in found] == cells
+
+
+def test_single_spaces_in_prose_or_unknown_labels_do_not_split() -> None:
+    for line in ("全年 共 12", "其他事项 12 件"):
+        found, cut = split_rows(tokenize([line]), lambda text: False)
+        assert cut == [] and [t.raw for t in found] == [line]
+
+
+def test_a_blank_cell_is_no_number_for_the_rules() -> None:
+    table = table_of("（一）予以公开\t5\t\t1\t0\t1\t0\t7")
+    blank = table.cell("open", "biz")
+    assert blank is not None and blank.kind is CellKind.BLANK
+    assert blank.number is None  # no value: an identity over it is not assessable, never 0

@@ -30,6 +30,7 @@ from govcheck.parse.numbers import parse_cell
 # ideographic) between non-blank text.
 _TAB = "\t"
 _SPACES = re.compile(r"[ \u00a0\u3000]{2,}")
+_WORD = re.compile(r"[^ \u00a0\u3000\t]+")
 
 
 def split_rows(
@@ -59,6 +60,8 @@ def _cells(token: Token, is_label: Callable[[str], bool]) -> Iterator[Token]:
         return
     pieces = list(_space_pieces(raw))
     if len(pieces) < 2:
+        pieces = _label_and_values(raw, is_label)
+    if len(pieces) < 2:
         return
     if not any(_is_value(text) or is_label(norm(text)) for _, text in pieces):
         return
@@ -86,6 +89,25 @@ def _space_pieces(raw: str) -> Iterator[tuple[int, str]]:
         start = match.end()
     if start < len(body):
         yield start, body[start:]
+
+
+def _label_and_values(raw: str, is_label: Callable[[str], bool]) -> list[tuple[int, str]]:
+    """A row label and its numbers separated by single spaces (``行政许可 97``), or nothing.
+
+    Only when every word after the label is a value and the words before
+    them are, together, a label of the table: ``1. 属于国家秘密 0 0`` too.
+    """
+    words = [(m.start(), m.group()) for m in _WORD.finditer(raw)]
+    values = 0
+    while values < len(words) - 1 and _is_value(words[len(words) - 1 - values][1]):
+        values += 1
+    if not values:
+        return []
+    head = words[: len(words) - values]
+    label = raw[head[0][0] : head[-1][0] + len(head[-1][1])]
+    if not is_label(norm(label)):
+        return []
+    return [(head[0][0], label), *words[len(words) - values :]]
 
 
 def _is_value(text: str) -> bool:

@@ -65,11 +65,13 @@ class _View:
             )
         elif table.status is TableStatus.UNREADABLE:
             body += self._problems(table, name)
+        elif table.status is TableStatus.PARTIAL:  # the rows read, and why the others are not
+            body += self._problems(table, name, "html.table_partial") + self._grid(table)
         else:
             body += self._grid(table)
         return element("div", body, class_="gc-table", id=f"{self.file_id}-{spec.id}")
 
-    def _problems(self, table: Table, name: str) -> str:
+    def _problems(self, table: Table, name: str, key: str = "html.table_unreadable") -> str:
         items = "".join(
             element(
                 "li",
@@ -77,7 +79,7 @@ class _View:
             )
             for p in table.problems
         )
-        note = element("p", esc(text("html.table_unreadable", self.lang, table=name)))
+        note = element("p", esc(text(key, self.lang, table=name)))
         return element("div", note + element("ul", items), class_="gc-note gc-unreadable")
 
     def _grid(self, table: Table) -> str:
