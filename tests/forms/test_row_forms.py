@@ -11,6 +11,8 @@ are empty lines all exit 1 with the right rule.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -209,3 +211,43 @@ def test_the_shanghai_layout_is_a_report_with_its_table_2_read_exactly(shared: P
     }
     # Table 3 is fragmented by the conversion: unread rows fail closed.
     assert any(f["rule"] == "GC003" and f["severity"] == "error" for f in record["findings"])
+
+
+@pytest.mark.parametrize(("name", "lang"), [("r.doc", "zh"), ("r.wps", "en")])
+def test_a_doc_or_wps_file_is_told_to_save_as_docx_or_html_never_txt(
+    name: str, lang: str, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 40)  # OLE2
+    result = run_cli("lint", str(path), "--lang", lang)
+    assert result.exit_code == 2
+    message = result.stderr.strip()
+    assert message.startswith(str(path)) and ".docx" in message and ".html" in message
+    assert ".txt" not in message
+
+
+def test_the_installed_script_fails_the_word_copy_and_the_pdf_text_with_a_raised_number(
+    tmp_path: Path,
+) -> None:
+    """As a clerk runs it: the installed ``govcheck`` on both row forms, one t3 number + 1."""
+    exe = shutil.which("govcheck")
+    assert exe is not None, "the govcheck console script is not installed"
+    text = (EXAMPLES / "f2021-department-2023.txt").read_text(encoding="utf-8")
+    raised = text.replace("四、结转下年度继续办理\n2\n", "四、结转下年度继续办理\n3\n", 1)
+    assert raised != text
+    for name, render in (("copied.txt", render_tabs), ("layout.txt", render_spaces)):
+        path = tmp_path / name
+        path.write_bytes(render(raised).encode("utf-8"))
+        clean = tmp_path / f"clean-{name}"
+        clean.write_bytes(render(text).encode("utf-8"))
+        ok = subprocess.run([exe, "lint", str(clean)], capture_output=True, text=True, check=False)
+        assert ok.returncode == 0, ok.stdout
+        proc = subprocess.run(
+            [exe, "lint", str(path), "--lang", "en"], capture_output=True, text=True, check=False
+        )
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        errors = [line for line in proc.stdout.splitlines() if " error " in line]
+        # Row 结转下年度: applicants 3 + 0 + … ≠ its total 2 (GC303), and the balance (GC301).
+        assert any(" GC303 error " in e and "3" in e and "2" in e for e in errors), errors
+        assert any(" GC301 error " in e for e in errors), errors
+        assert not any(" GC003 " in e for e in errors), errors
