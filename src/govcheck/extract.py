@@ -174,7 +174,17 @@ def _source_column(cell: Cell, units: dict[int, list[Token]]) -> int | None:
     if not cell.raw.strip():
         return 1 if not on_line else None  # a blank cell is an empty line
     same = [u for u in on_line if u.raw == cell.raw]
+    if not same and _cut_from_its_line(cell, on_line):
+        return cell.char_column
     return same[0].column if len(same) == 1 else None
+
+
+def _cut_from_its_line(cell: Cell, on_line: list[Token]) -> bool:
+    """Whether the cell was cut out of a row-per-line unit (tab or space row) at its column."""
+    return any(
+        u.column <= cell.char_column and u.raw[cell.char_column - u.column :].startswith(cell.raw)
+        for u in on_line
+    )
 
 
 def render_json(extractions: Sequence[Extraction], out: TextIO) -> None:

@@ -74,16 +74,14 @@ class Cell:
 
     @property
     def number(self) -> Decimal | None:
-        """The value for arithmetic: blanks and placeholders count as 0, text as unknown."""
-        if self.kind is CellKind.NUMBER:
-            return self.value
-        if self.kind in (CellKind.BLANK, CellKind.PLACEHOLDER):
-            return Decimal(0)
-        return None
+        """The value for arithmetic; None for a blank, a placeholder or text: no value, never 0."""
+        return self.value if self.kind is CellKind.NUMBER else None
 
 
 class TableStatus(StrEnum):
     READ = "read"
+    # Some rows read, others not: the read rows' cells are kept, the rest are unread.
+    PARTIAL = "partial"
     UNREADABLE = "unreadable"
     ABSENT = "absent"
 
@@ -106,6 +104,8 @@ class Table:
     cells: Mapping[tuple[str, str], Cell] = field(default_factory=dict)
     problems: tuple[TableProblem, ...] = ()
     missing_rows: tuple[str, ...] = ()
+    # Rows that are present but could not be read (a PARTIAL table): their cells are absent.
+    unread_rows: tuple[str, ...] = ()
 
     def cell(self, row: str, column: str) -> Cell | None:
         """The cell at ``row``/``column``, or None when it was not found."""

@@ -354,16 +354,35 @@ def test_web_page_input_shows_units_and_marks_anchored_cells(tmp_path: Path) -> 
     assert not page.find_all("td", "gc-related")
 
 
-def test_unreadable_table_lists_its_problems(tmp_path: Path) -> None:
+def test_partial_table_lists_its_problems_above_the_rows_read(tmp_path: Path) -> None:
     # Drop the 商业企业 value (line 117) of 表三's 新收 row: 6 numbers, not 7.
     report = tmp_path / "short.txt"
     report.write_text(edit_lines(FAULTY.read_text(encoding="utf-8"), {117: ("1", None)}))
     page, _ = dom(lint_to_html(tmp_path, str(report)))
     t3 = page.by_id("f1-t3")
-    assert not t3.find_all("table")
     (note,) = t3.find_all("div", "gc-unreadable")
     assert "6" in note.text
     assert "7" in note.text
+    assert "这些行在下表中空缺" in note.text
+    assert t3.find_all("table", "gc-grid"), "the rows that were read are still shown"
+
+
+def test_unreadable_table_lists_its_problems(tmp_path: Path) -> None:
+    # Table 3's only row label dropped: its numbers belong to no row, nothing is read.
+    text = FAULTY.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    start, end = (
+        lines.index("一、本年新收政府信息公开申请数量"),
+        lines.index("四、结转下年度继续办理"),
+    )
+    kept = [line for line in lines[start : end + 8] if not line or line.isdigit()]
+    report = tmp_path / "nolabels.txt"
+    report.write_text("\n".join([*lines[:start], *kept, *lines[end + 8 :]]), encoding="utf-8")
+    page, _ = dom(lint_to_html(tmp_path, str(report)))
+    t3 = page.by_id("f1-t3")
+    assert not t3.find_all("table")
+    (note,) = t3.find_all("div", "gc-unreadable")
+    assert "不按表格显示" in note.text
     assert page.find_all("table", "gc-grid")
 
 

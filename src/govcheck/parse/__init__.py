@@ -114,12 +114,21 @@ def _parse_tables(
     if template is None:
         return tables, claimed
     regions = _section_regions(tokens, sections)
+    ends = _section_ends(sections)
     for spec in template.table:
         region = regions.get(spec.section, ())
-        parsed = parse_table(spec, region)
+        parsed = parse_table(spec, region, ends.get(spec.section, 0))
         tables[spec.id] = parsed.table
         claimed |= parsed.positions
     return tables, claimed
+
+
+def _section_ends(sections: Sequence[Section]) -> dict[str, int]:
+    """The line of the heading after each section's (absent for the last section)."""
+    ends: dict[str, int] = {}
+    for section, after in pairwise(sections):
+        ends.setdefault(section.spec.id, after.line)
+    return ends
 
 
 def section_tokens(

@@ -76,15 +76,17 @@ class _View:
             body += self._problems(table, name)
         else:
             cells = {(c.row, c.column): c for c in table.cells}
+            if table.status is TableStatus.PARTIAL:  # the rows read, and why the others are not
+                body += self._problems(table, name, "html.table_partial")
             body += self._grid(spec, cells)
         return element("div", body, class_="gc-table", id=f"{self.file_id}-{spec.id}")
 
-    def _problems(self, table: LintedTable, name: str) -> str:
+    def _problems(self, table: LintedTable, name: str, key: str = "html.table_unreadable") -> str:
         items = "".join(
             element("li", f"{self._line_link(line)} {esc(message)}")
             for line, message in table.problems
         )
-        note = element("p", esc(text("html.table_unreadable", self.lang, table=name)))
+        note = element("p", esc(text(key, self.lang, table=name)))
         return element("div", note + element("ul", items), class_="gc-note gc-unreadable")
 
     def _grid(self, spec: TableSpec, cells: _Cells) -> str:
