@@ -207,7 +207,7 @@ def cold_start(env: Path, work: Path, runs: int) -> dict[str, float]:
         **{name: [python, "-c", code] for name, code in _STARTUP_PARTS.items()},
     }
     for command in commands.values():
-        quick(command, work)  # fill the page cache and the rule cache
+        quick(command, work)  # fill the page cache
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():

@@ -20,11 +20,14 @@ from govcheck.engine.packs import builtin_rules
 from govcheck.engine.runner import Selection, run_rules, select_rules
 from govcheck.errors import InputError
 from govcheck.findings import FileResult, RuleMeta, RuleResult
-from govcheck.i18n import Lang
+from govcheck.i18n import Lang, text
+from govcheck.linted import Linted, LintedTable, LintedUnit
 from govcheck.load import SourceText, load_bytes, read_source, read_stdin
+from govcheck.model import Document
 from govcheck.parse import parse
 from govcheck.paths import Target
 from govcheck.selection import RuleSet, build_rules
+from govcheck.timebudget import time_budget
 from govcheck.waivers import apply_waivers
 
 # Below this many files a process pool costs more than it saves.
@@ -36,6 +39,8 @@ class Options:
     lang: Lang = "zh"
     selection: Selection = field(default_factory=Selection)
     context: Context = field(default_factory=Context)
+    # Keep what was linted in each result (for ``--format html``); costs the text's memory.
+    keep_source: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,22 +72,54 @@ def lint_source(
         date=doc.date.date.isoformat() if doc.date else None,
         rules=statuses,
         findings=findings,
+        linted=_linted(source, doc, options.lang) if options.keep_source else None,
+        published_page=doc.published.date.isoformat() if doc.published else None,
     )
 
 
+def _linted(source: SourceText, doc: Document, lang: Lang) -> Linted:
+    """The text and tables the rules saw, as plain values a reporter can show."""
+    tables = tuple(
+        LintedTable(
+            table.spec.id,
+            table.status,
+            table.line,
+            tuple(table.cells.values()),
+            tuple((p.line, text(p.key, lang, **p.values)) for p in table.problems),
+        )
+        for table in doc.tables.values()
+    )
+    units = tuple(LintedUnit(u.text, u.line, u.column) for u in source.units)
+    template = doc.template.id if doc.template else None
+    return Linted(source.form, source.lines, units, template, tables)
+
+
 def lint_target(
-    target: Target, ruleset: RuleSet, options: Options, previous: Target | None = None
+    target: Target,
+    ruleset: RuleSet,
+    options: Options,
+    previous: Target | None = None,
+    timeout: float | None = None,
 ) -> FileResult | Failure:
     """Lint one input; an unreadable one becomes a :class:`Failure`, never an exception.
 
     ``previous`` is the same organ's report for the year before: it is parsed
     here, in the worker, and handed to the cross-year rules in the context.
+    ``timeout`` is the file's time budget in seconds (None: none); a file that
+    runs over it is a Failure too (``input.timeout``), see :mod:`govcheck.timebudget`.
     """
     try:
-        source = _read(target)
-        before = parse(_read(previous)) if previous is not None else None
+        with time_budget(timeout, target.display):
+            return _lint_target(target, ruleset, options, previous)
     except InputError as exc:
         return Failure(target.display, exc.key, exc.values)
+
+
+def _lint_target(
+    target: Target, ruleset: RuleSet, options: Options, previous: Target | None
+) -> FileResult:
+    source = _read(target)
+    before = parse(_read(previous)) if previous is not None else None
     if before is not None:
         options = replace(options, context=replace(options.context, previous=before))
     return lint_source(source, options, ruleset.for_file(target.display))
@@ -100,22 +137,25 @@ def lint_targets(
     options: Options,
     jobs: int = 1,
     previous: Mapping[str, Target] | None = None,
+    timeout: float | None = None,
 ) -> list[FileResult | Failure]:
     """Lint every target; results come back in input order whatever ``jobs`` is.
 
-    ``previous`` maps a target's display name to its previous-year report.
+    ``previous`` maps a target's display name to its previous-year report;
+    ``timeout`` is each file's time budget in seconds (None: none).
     """
     befores = [(previous or {}).get(t.display) for t in targets]
     files = [t for t in targets if t.path is not None]
     if jobs <= 1 or len(files) < _MIN_PARALLEL or len(files) != len(targets):
         return _compact(
-            lint_target(t, ruleset, options, b) for t, b in zip(targets, befores, strict=True)
+            lint_target(t, ruleset, options, b, timeout)
+            for t, b in zip(targets, befores, strict=True)
         )
     chunk = _chunk_size(len(targets), jobs)
     from concurrent.futures import ProcessPoolExecutor  # ~20 ms: only for a pool
 
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(ruleset, options)
+        max_workers=jobs, initializer=_init_worker, initargs=(ruleset, options, timeout)
     ) as pool:
         return _compact(pool.map(_work, targets, befores, chunksize=chunk))
 
@@ -147,18 +187,19 @@ def _chunk_size(files: int, jobs: int) -> int:
     return max(1, min(_MAX_CHUNK, files // (jobs * 4)))
 
 
-_WORKER: tuple[RuleSet, Options] | None = None
+_WORKER: tuple[RuleSet, Options, float | None] | None = None
 
 
-def _init_worker(ruleset: RuleSet, options: Options) -> None:
-    """Each worker receives the validated rules once, not once per file."""
+def _init_worker(ruleset: RuleSet, options: Options, timeout: float | None) -> None:
+    """Each worker receives the validated rules (and the time budget) once, not once per file."""
     global _WORKER
-    _WORKER = (ruleset, options)
+    _WORKER = (ruleset, options, timeout)
 
 
 def _work(target: Target, previous: Target | None) -> FileResult | Failure:
     assert _WORKER is not None, "worker not initialised"
-    return lint_target(target, *_WORKER, previous)
+    ruleset, options, timeout = _WORKER
+    return lint_target(target, ruleset, options, previous, timeout)
 
 
 def rule_meta(rules: Sequence[RuleBase], lang: Lang) -> tuple[RuleMeta, ...]:

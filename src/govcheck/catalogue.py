@@ -27,13 +27,15 @@ def render_table(rules: Sequence[RuleBase], out: TextIO, lang: Lang) -> None:
     # rich costs ~0.1 s to import: only this view pays for it.
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table()
     for key in ("rule", "name", "severity", "formats", "summary"):
         table.add_column(text(f"catalogue.{key}", lang), overflow="fold")
     for rule in rules:
         summary = rule.summary.en if lang == "en" else rule.summary.zh
-        table.add_row(rule.id, rule.name, rule.severity.value, _formats(rule), summary)
+        cells = (rule.id, rule.name, rule.severity.value, _formats(rule), summary)
+        table.add_row(*(Text(c) for c in cells))  # plain text: a "[" in a summary is not markup
     Console(file=out, highlight=False).print(table)
 
 

@@ -30,6 +30,8 @@ from govcheck.output import write_atomic
 from govcheck.reporters import Format
 from govcheck.run import Request, execute
 from govcheck.selection import build_rules
+from govcheck.textsafe import one_line
+from govcheck.timebudget import DEFAULT_SECONDS
 
 app = typer.Typer(
     name="govcheck",
@@ -45,6 +47,12 @@ ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="Configuration file (default: discovered).")
 ]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links", help="In folders and globs, also read links that lead outside them."
+    ),
+]
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -52,7 +60,8 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _fail(exc: GovcheckError, lang: Lang) -> NoReturn:
-    typer.echo(text(exc.key, lang, **exc.values), err=True)
+    """The error as one inert line: a file name or TOML key in it cannot add a line."""
+    typer.echo(one_line(text(exc.key, lang, **exc.values)), err=True)
     raise typer.Exit(ExitCode.USAGE)
 
 
@@ -141,6 +150,15 @@ def lint(
             "--pair-years", help="Compare each report with its organ's report for the year before."
         ),
     ] = False,
+    follow_links: FollowLinksOption = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Seconds each file may take; a slower one is an error (0: no limit).",
+        ),
+    ] = DEFAULT_SECONDS,
 ) -> None:
     """Lint reports and print a pass/fail table per file."""
     request = Request(
@@ -163,6 +181,8 @@ def lint(
         published_on=published_on.date() if published_on else None,
         previous=previous,
         pair_years=pair_years,
+        follow_links=follow_links,
+        timeout=timeout,
     )
     try:
         code = execute(request, sys.stdout, sys.stderr)
@@ -191,6 +211,7 @@ def extract_command(
         str, typer.Option("--stdin-filename", help="Name (and, by its ending, form) of stdin.")
     ] = "-",
     lang: LangOption = "zh",
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Write every cell of tables 2, 3 and 4 as data, with its keys and source line."""
     try:
@@ -203,6 +224,7 @@ def extract_command(
             stdin_filename=stdin_filename,
             output=output,
             lang=lang,
+            follow_links=follow_links,
         )
     except GovcheckError as exc:
         _fail(exc, lang)
@@ -246,7 +268,7 @@ def init(
         write_atomic(path, starter_config())
     except GovcheckError as exc:
         _fail(exc, lang)
-    typer.echo(text("config.written", lang, path=str(path)))
+    typer.echo(one_line(text("config.written", lang, path=str(path))))
 
 
 class CatalogueFormat(StrEnum):
@@ -305,10 +327,10 @@ def _tolerant_streams() -> None:
     Reports are Chinese and paths may hold bytes that are not UTF-8; a console
     in another encoding (an ASCII or Latin-1 locale, a redirected Windows
     console) would otherwise end the run with a UnicodeEncodeError traceback.
-    Such characters are written as backslash escapes instead. A UTF-8 console
-    writes a file name's undecodable bytes back as they were, as Python
-    already does under the C locale, so the output is the same in any UTF-8
-    locale.
+    Such characters are written as backslash escapes instead. Every output
+    already shows a file name's undecodable bytes as ``\\xNN`` (govcheck.textsafe);
+    should one still get through, a UTF-8 console writes it back as it was,
+    as Python already does under the C locale.
     """
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)

@@ -2,9 +2,14 @@
 
 Order: ``--config FILE``; else the first of govcheck.toml, .govcheck.toml and
 pyproject.toml ``[tool.govcheck]`` found walking up from the working
-directory, stopping at the repository root; ``--isolated`` ignores them all.
+directory, stopping at the repository root, at the home folder and where
+the file system changes (a mount point); ``--isolated`` ignores them all.
 Command-line options override the file. Paths in a configuration file
 (packs, per-file globs, waiver paths) are relative to that file's folder.
+
+A configuration can ignore every rule, so one that someone else could have
+written is refused (see :mod:`govcheck.trust`), and a configuration file is
+read only if it is a regular file under a size cap (:mod:`govcheck.safefile`).
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ from govcheck.errors import GovcheckError
 from govcheck.findings import FailOn, Severity
 from govcheck.i18n import Lang
 from govcheck.model import IssuerLevel
+from govcheck.safefile import MAX_CONFIG_BYTES, FileRefused, read_small_text
 from govcheck.tomlpos import TOO_DEEP, did_you_mean, line_of, nesting_line, syntax_error_line
+from govcheck.trust import untrusted_reason
 
 CANDIDATES = ("govcheck.toml", ".govcheck.toml", "pyproject.toml")
 
@@ -84,24 +91,56 @@ class Config:
     origins: dict[str, str] = field(default_factory=dict)
 
 
-def discover(start: Path) -> Path | None:
-    """The nearest configuration file at or above ``start``, not beyond the repository root."""
+def discover(start: Path, home: Path | None = None) -> Path | None:
+    """The nearest configuration file at or above ``start``.
+
+    The walk stops after the repository root and after the home folder
+    (``home``, by default the user's), and before a folder on another file
+    system: outside a repository it would otherwise reach ``/tmp`` or ``/``,
+    where anyone may have left a ``govcheck.toml``.
+    """
+    home = home if home is not None else _home()
+    device = _device(start)
     for directory in (start, *start.parents):
+        if _device(directory) != device:
+            return None
         for name in CANDIDATES:
             candidate = directory / name
             if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
                 return candidate
-        if (directory / ".git").exists():
+        if (directory / ".git").exists() or directory == home:
             return None
     return None
 
 
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError):  # no HOME and no passwd entry
+        return None
+
+
+def _device(directory: Path) -> int | None:
+    try:
+        return directory.stat().st_dev
+    except OSError:
+        return None
+
+
 def _has_tool_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(_read_text(path, "utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return False
     return isinstance(data.get("tool", {}).get("govcheck"), dict)
+
+
+def _read_text(path: Path, encoding: str) -> str:
+    """The file's text: a regular file of at most MAX_CONFIG_BYTES, never a device or FIFO."""
+    try:
+        return read_small_text(path, MAX_CONFIG_BYTES, encoding=encoding)
+    except FileRefused as exc:
+        raise GovcheckError(f"config.{exc.reason}", path=str(path), **exc.values) from exc
 
 
 def load_config(explicit: Path | None, isolated: bool, cwd: Path | None = None) -> Config:
@@ -111,14 +150,20 @@ def load_config(explicit: Path | None, isolated: bool, cwd: Path | None = None) 
     path = explicit or discover((cwd or Path.cwd()).resolve())
     if path is None:
         return Config(root=cwd or Path.cwd())
-    if not path.is_file():
+    if not path.exists():
         raise GovcheckError("config.missing", path=str(path))
+    if not path.is_file():  # a device or FIFO: refused before its owner is judged
+        raise GovcheckError("config.not_regular", path=str(path))
+    refusal = untrusted_reason(path)
+    if refusal is not None:
+        reason, values = refusal
+        raise GovcheckError(f"config.{reason}", path=str(path), **values)
     return _read(path)
 
 
 def _read(path: Path) -> Config:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = _read_text(path, "utf-8-sig")
         raw = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise GovcheckError("config.unreadable", path=str(path), detail=str(exc)) from exc

@@ -33,9 +33,10 @@ from govcheck.findings import ExitCode
 from govcheck.i18n import Lang, text
 from govcheck.load import SourceText, read_source, read_stdin
 from govcheck.model import Cell, Document, Table, Token
-from govcheck.output import write_atomic
+from govcheck.output import refuse_inputs, write_atomic
 from govcheck.parse import parse
-from govcheck.paths import Target, expand
+from govcheck.paths import Target, expand_inputs, write_skipped
+from govcheck.textsafe import csv_field, json_text, one_line
 
 
 class ExtractFormat(StrEnum):
@@ -173,11 +174,25 @@ def _source_column(cell: Cell, units: dict[int, list[Token]]) -> int | None:
     if not cell.raw.strip():
         return 1 if not on_line else None  # a blank cell is an empty line
     same = [u for u in on_line if u.raw == cell.raw]
+    if not same and _cut_from_its_line(cell, on_line):
+        return cell.char_column
     return same[0].column if len(same) == 1 else None
 
 
+def _cut_from_its_line(cell: Cell, on_line: list[Token]) -> bool:
+    """Whether the cell was cut out of a row-per-line unit (tab or space row) at its column."""
+    return any(
+        u.column <= cell.char_column and u.raw[cell.char_column - u.column :].startswith(cell.raw)
+        for u in on_line
+    )
+
+
 def render_json(extractions: Sequence[Extraction], out: TextIO) -> None:
-    """The files with their table statuses, then every cell (docs/extract.md)."""
+    """The files with their table statuses, then every cell (docs/extract.md).
+
+    Written through :func:`~govcheck.textsafe.json_text`, as ``govcheck lint
+    --format json`` is: valid UTF-8 whatever the file names, no raw controls.
+    """
     data: dict[str, Any] = {
         "govcheck": __version__,
         "files": [
@@ -192,16 +207,23 @@ def render_json(extractions: Sequence[Extraction], out: TextIO) -> None:
         ],
         "cells": [asdict(c) for e in extractions for c in e.cells],
     }
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
     out.write("\n")
 
 
 def render_csv(extractions: Sequence[Extraction], out: TextIO) -> None:
-    """One header line, then one line per cell; empty fields for null values."""
+    """One header line, then one line per cell; empty fields for null values.
+
+    Every field goes through :func:`~govcheck.textsafe.csv_field`: a cell,
+    issuer or path such as ``=HYPERLINK(…)`` is shown by a spreadsheet as the
+    text it is, never run as a formula.
+    """
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for extraction in extractions:
-        writer.writerows(asdict(c) for c in extraction.cells)
+        writer.writerows(
+            {key: csv_field(value) for key, value in asdict(c).items()} for c in extraction.cells
+        )
 
 
 _RENDER = {ExtractFormat.JSON: render_json, ExtractFormat.CSV: render_csv}
@@ -217,12 +239,17 @@ def execute(
     stdin_filename: str = "-",
     output: Path | None = None,
     lang: Lang = "zh",
+    follow_links: bool = False,
 ) -> ExitCode:
     """Extract the inputs and write them; exit code 2 when an input could not be read."""
-    outcomes = extract_targets(expand(paths, exclude, stdin_filename))
+    inputs = expand_inputs(paths, exclude, stdin_filename, follow_links)
+    if output is not None:
+        refuse_inputs(output, [t.path for t in inputs.targets if t.path is not None])
+    write_skipped(inputs.skipped, lang, stderr)
+    outcomes = extract_targets(inputs.targets)
     failures = [o for o in outcomes if isinstance(o, Failure)]
     for failure in failures:
-        stderr.write(text(failure.key, lang, **failure.values) + "\n")
+        stderr.write(one_line(text(failure.key, lang, **failure.values)) + "\n")
     buffer = io.StringIO()
     _RENDER[output_format]([o for o in outcomes if isinstance(o, Extraction)], buffer)
     if output is not None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govcheck.linted import Linted
 
 
 class Severity(StrEnum):
@@ -69,6 +73,10 @@ class FileResult:
     date: str | None
     rules: tuple[RuleResult, ...]
     findings: tuple[Finding, ...]
+    # What was linted, for the HTML page; kept only when that page is asked for.
+    linted: Linted | None = None
+    # The publication date the page shows, when it shows one (JSON: published_page).
+    published_page: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +94,8 @@ class RuleMeta:
 class RunResult:
     files: tuple[FileResult, ...]
     rules: tuple[RuleMeta, ...] = ()
+    # The configuration file in effect, named in the summary (None: defaults).
+    config: str | None = None
 
     def count(self, severity: Severity) -> int:
         """How many findings of ``severity`` the run has, over all files."""

@@ -74,16 +74,14 @@ class Cell:
 
     @property
     def number(self) -> Decimal | None:
-        """The value for arithmetic: blanks and placeholders count as 0, text as unknown."""
-        if self.kind is CellKind.NUMBER:
-            return self.value
-        if self.kind in (CellKind.BLANK, CellKind.PLACEHOLDER):
-            return Decimal(0)
-        return None
+        """The value for arithmetic; None for a blank, a placeholder or text: no value, never 0."""
+        return self.value if self.kind is CellKind.NUMBER else None
 
 
 class TableStatus(StrEnum):
     READ = "read"
+    # Some rows read, others not: the read rows' cells are kept, the rest are unread.
+    PARTIAL = "partial"
     UNREADABLE = "unreadable"
     ABSENT = "absent"
 
@@ -106,6 +104,8 @@ class Table:
     cells: Mapping[tuple[str, str], Cell] = field(default_factory=dict)
     problems: tuple[TableProblem, ...] = ()
     missing_rows: tuple[str, ...] = ()
+    # Rows that are present but could not be read (a PARTIAL table): their cells are absent.
+    unread_rows: tuple[str, ...] = ()
 
     def cell(self, row: str, column: str) -> Cell | None:
         """The cell at ``row``/``column``, or None when it was not found."""
@@ -131,6 +131,9 @@ class DateMark:
     date: dt.date
     line: int
     raw: str
+    # Where the date was read: "closing" (the 落款 date after the last section)
+    # or "page" (the publication date a web page shows above the report).
+    source: str = "closing"
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,12 @@ class Document:
     markers: Mapping[str, tuple[Token, ...]] = field(default_factory=dict)
     # Every unit of the report in reading order (prose, headings and table cells).
     tokens: tuple[Token, ...] = ()
+    # The publication date the page shows above the report, kept beside
+    # ``date`` (the closing date when there is one, which the rules use).
+    published: DateMark | None = None
+    # Where ``year`` was read: "title", "sentence" (a body sentence naming the
+    # report) or "opening" (the year the first sentence of section 一 opens with).
+    year_source: str = "title"
 
     @property
     def format(self) -> str | None:

@@ -1,7 +1,12 @@
 """Expanding command-line inputs: files, directories, globs and ``-`` (stdin).
 
-Directories are walked recursively for the endings govcheck reads, without
-following symbolic links (a link loop cannot hang the walk). The order is
+Directories are walked recursively, and globs matched, by one walker that
+reads only files with an ending govcheck reads and visits each real folder and
+each real file once, so that a link loop cannot hang a walk or repeat a file.
+A symbolic link that leads outside the folder (or the fixed start of the glob)
+is skipped and noted, unless ``--follow-links`` is given: linting a folder
+must not publish a file from elsewhere in its report. A link within it is
+read. A name given explicitly is read wherever it leads. The order is
 deterministic: arguments in the order given, and each directory's or glob's
 files sorted by path.
 """
@@ -9,16 +14,23 @@ files sorted by path.
 from __future__ import annotations
 
 import fnmatch
-import glob
 import os
 import stat
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import TextIO
+
+from govcheck.i18n import Lang, text
+from govcheck.textsafe import one_line
 
 READABLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 STDIN = "-"
 _GLOB_CHARS = frozenset("*?[")
+
+# A file or folder as the system knows it: (st_dev, st_ino).
+Identity = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,62 +41,222 @@ class Target:
     path: Path | None  # None for standard input
 
 
-def expand(args: Sequence[str], exclude: Sequence[str] = (), stdin_name: str = "-") -> list[Target]:
-    """The inputs named by ``args``, without duplicates and without excluded paths."""
-    seen: set[str] = set()
-    targets: list[Target] = []
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A symbolic link under a walked folder or glob that leads outside ``root``: not read."""
+
+    display: str
+    root: str
+
+
+@dataclass(slots=True)
+class Inputs:
+    """What the arguments name: the inputs to read, and the links left out."""
+
+    targets: list[Target] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def expand(
+    args: Sequence[str],
+    exclude: Sequence[str] = (),
+    stdin_name: str = "-",
+    follow_links: bool = False,
+) -> list[Target]:
+    """The inputs named by ``args`` (see :func:`expand_inputs`), without the skipped links."""
+    return expand_inputs(args, exclude, stdin_name, follow_links).targets
+
+
+def expand_inputs(
+    args: Sequence[str],
+    exclude: Sequence[str] = (),
+    stdin_name: str = "-",
+    follow_links: bool = False,
+) -> Inputs:
+    """The inputs named by ``args``: each real file once, excluded paths left out."""
+    names: set[str] = set()
+    files: set[Identity] = set()
+    inputs = Inputs()
     for arg in args:
-        for target in _expand_one(arg, stdin_name):
-            if target.display in seen or _excluded(target.display, exclude):
+        found = _expand_one(arg, stdin_name, follow_links)
+        for target in found.targets:
+            if target.display in names or _excluded(target.display, exclude):
                 continue
-            seen.add(target.display)
-            targets.append(target)
-    return targets
+            identity = _identity(target.path)
+            if identity is not None and identity in files:
+                continue  # the same file under another name (a link, ./a and a)
+            names.add(target.display)
+            files.update([identity] if identity is not None else [])
+            inputs.targets.append(target)
+        inputs.skipped += [s for s in found.skipped if not _excluded(s.display, exclude)]
+    return inputs
 
 
-def _expand_one(arg: str, stdin_name: str) -> Iterator[Target]:
+def write_skipped(skipped: Sequence[Skipped], lang: Lang, stream: TextIO) -> None:
+    """One line per skipped link: a file left out is never left out silently."""
+    for link in skipped:
+        note = text("input.link_outside", lang, path=link.display, root=link.root)
+        stream.write(one_line(note) + "\n")
+
+
+def _expand_one(arg: str, stdin_name: str, follow_links: bool) -> Inputs:
     if arg == STDIN:
-        yield Target(stdin_name, None)
-        return
+        return Inputs([Target(stdin_name, None)])
     path = Path(arg)
     if path.is_dir():
-        yield from (Target(str(p), p) for p in walk(path))
-    elif _GLOB_CHARS & set(arg) and not path.exists():
-        for match in sorted(glob.glob(arg, recursive=True)):  # noqa: PTH207 - glob strings from users
-            p = Path(match)
-            if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES:
-                yield Target(match, p)
-    else:
-        yield Target(arg, path)  # a missing file is reported when it is read
+        return _Walk(path, follow_links).run()
+    if _GLOB_CHARS & set(arg) and not path.exists():
+        return _glob(arg, follow_links)
+    return Inputs([Target(arg, path)])  # a missing file is reported when it is read
 
 
-def walk(root: Path) -> list[Path]:
-    """Readable report files under ``root``, sorted; symbolic links are not followed.
+def _glob(pattern: str, follow_links: bool) -> Inputs:
+    """Files matching ``pattern``, found by walking from its fixed start.
 
-    Pipes, devices and sockets are left out even with a report's ending: reading
-    one would wait for a writer forever or never end. A link that leads nowhere
-    (or to itself) is kept, so that it is reported as unreadable, not skipped.
+    ``glob.glob`` follows links to folders, so two links to ``.`` make
+    ``g/**/*.txt`` run without end; the walker visits each folder once. The
+    matching is glob's: ``*``, ``?`` and ``[...]`` within a name, ``**`` for
+    any number of folders, and no name starting with a dot.
     """
-    found: list[Path] = []
-    for directory, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(
-            Path(directory) / name
-            for name in filenames
-            if Path(name).suffix.lower() in READABLE_SUFFIXES
-            and not name.startswith(".")
-            and not _special(Path(directory) / name)
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
+    root = Path(*parts[:fixed]) if fixed else Path()
+    rest = parts[fixed:]
+    depth = None if "**" in rest else len(rest) - 1
+
+    def matches(path: Path) -> bool:
+        return _match(path.relative_to(root).parts, rest)
+
+    return _Walk(root, follow_links, depth, matches).run()
+
+
+def _match(names: tuple[str, ...], patterns: tuple[str, ...]) -> bool:
+    """Whether a relative path's ``names`` match glob ``patterns`` (``**``: any folders)."""
+
+    @cache
+    def from_(name: int, pattern: int) -> bool:
+        if pattern == len(patterns):
+            return name == len(names)
+        if patterns[pattern] == "**":
+            return from_(name, pattern + 1) or (name < len(names) and from_(name + 1, pattern))
+        return (
+            name < len(names)
+            and fnmatch.fnmatchcase(names[name], patterns[pattern])
+            and from_(name + 1, pattern + 1)
         )
-    return sorted(found)
+
+    return from_(0, 0)
 
 
-def _special(path: Path) -> bool:
-    """Whether ``path`` is something other than a file (or a link that cannot be followed)."""
+class _Walk:
+    """One walk under ``root``: readable files, each real folder and each real file once.
+
+    Names starting with a dot are left out. Pipes, devices and sockets are
+    left out even with a report's ending: reading one would wait for a writer
+    forever or never end. A link that leads nowhere (or to itself) is kept,
+    so that it is reported as unreadable, not skipped. Links to folders are
+    not followed unless ``follow_links``; then a folder already visited (a
+    loop) is not entered again.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        follow_links: bool,
+        depth: int | None = None,
+        matches: Callable[[Path], bool] | None = None,
+    ) -> None:
+        self.root = root
+        self.real_root = os.path.realpath(root)
+        self.follow_links = follow_links
+        self.depth = depth  # how many folders deep to descend; None: no limit
+        self.matches = matches or (lambda _path: True)
+        self.found: list[tuple[Path, bool, Identity | None]] = []  # path, is a link, identity
+        self.skipped: list[Skipped] = []
+        self.folders: set[Identity] = set()
+
+    def run(self) -> Inputs:
+        """Walk, then keep one name per real file (its own name rather than a link's)."""
+        stack = [(self.root, 0)]
+        while stack:
+            folder, depth = stack.pop()
+            stack += reversed(self._folder(folder, depth))
+        skipped = sorted(self.skipped, key=lambda s: s.display)
+        return Inputs([Target(str(p), p) for p in self._unique()], skipped)
+
+    def _folder(self, folder: Path, depth: int) -> list[tuple[Path, int]]:
+        """Note the files of ``folder``; return its subfolders to walk next."""
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in self.folders:
+                return []  # a loop through a followed link, or a folder reached twice
+            self.folders.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            return []  # an unreadable folder is not a report
+        deeper = self.depth is None or depth < self.depth
+        return [(p, depth + 1) for e in entries if (p := self._entry(e, deeper)) is not None]
+
+    def _entry(self, entry: os.DirEntry[str], deeper: bool) -> Path | None:
+        """Note one entry if it is a file to read; return it if it is a folder to walk."""
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            return None
+        link = entry.is_symlink()
+        try:
+            info = entry.stat()  # follows a link
+        except OSError:  # a link that leads nowhere or loops: kept, reported when read
+            info = None
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            if deeper and link and not self._inside(path):
+                self._skip(path)
+            return path if deeper and (self.follow_links or not link) else None
+        if not self._wanted(path):
+            return None
+        if link and not self._inside(path):
+            self._skip(path)
+        elif info is None or stat.S_ISREG(info.st_mode):
+            identity = None if info is None else (info.st_dev, info.st_ino)
+            self.found.append((path, link, identity))
+        return None
+
+    def _wanted(self, path: Path) -> bool:
+        return path.suffix.lower() in READABLE_SUFFIXES and self.matches(path)
+
+    def _inside(self, path: Path) -> bool:
+        """Whether ``path`` leads into the root (always true when links are followed)."""
+        if self.follow_links:
+            return True
+        real = os.path.realpath(path)
+        return real == self.real_root or real.startswith(self.real_root.rstrip(os.sep) + os.sep)
+
+    def _skip(self, path: Path) -> None:
+        self.skipped.append(Skipped(str(path), str(self.root)))
+
+    def _unique(self) -> list[Path]:
+        """Each real file once, under its own name when the walk met it, sorted."""
+        found = sorted(self.found, key=lambda f: (f[0], f[1]))
+        named = {identity for _, link, identity in found if not link}
+        kept: list[Path] = []
+        seen: set[Identity] = set()
+        for path, link, identity in found:
+            if identity is not None and (identity in seen or (link and identity in named)):
+                continue
+            seen.update([identity] if identity is not None else [])
+            kept.append(path)
+        return sorted(kept)
+
+
+def _identity(path: Path | None) -> Identity | None:
+    """The real file ``path`` names, or None (standard input, or nothing there to see)."""
+    if path is None:
+        return None
     try:
-        mode = path.stat().st_mode
+        info = path.stat()
     except OSError:
-        return False
-    return not stat.S_ISREG(mode)
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
 
 def _excluded(display: str, patterns: Sequence[str]) -> bool:

@@ -24,10 +24,12 @@ from govcheck.engine.base import Context
 from govcheck.findings import ExitCode, FailOn, FileResult, RunResult, exit_code
 from govcheck.i18n import Lang, text
 from govcheck.model import IssuerLevel
-from govcheck.output import write_atomic
-from govcheck.paths import expand
+from govcheck.output import refuse_inputs, write_atomic
+from govcheck.paths import Target, expand_inputs, write_skipped
 from govcheck.reporters import MACHINE_FORMATS, REPORTERS, Format
 from govcheck.selection import RuleSet, build_rules
+from govcheck.textsafe import one_line
+from govcheck.timebudget import DEFAULT_SECONDS
 from govcheck.waivers import apply_waivers
 
 
@@ -54,6 +56,8 @@ class Request:
     published_on: dt.date | None = None
     previous: str | None = None  # --previous: last year's report, for one input
     pair_years: bool = False  # --pair-years: pair the inputs by issuer and year
+    follow_links: bool = False  # --follow-links: read links that leave a folder or glob
+    timeout: float = DEFAULT_SECONDS  # --timeout: seconds per file, 0 for no limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +77,9 @@ def settle(request: Request) -> Settings:
     data = config.data
     lang: Lang = request.lang or data.lang or "zh"
     level = request.issuer_level or data.issuer_level
-    options = Options(lang=lang, context=Context(level, request.published_on))
+    # Only the HTML page shows the text; other formats do not hold it in memory.
+    keep = request.output_format is Format.HTML
+    options = Options(lang=lang, context=Context(level, request.published_on), keep_source=keep)
     ruleset = build_rules(config, request.select, request.ignore)
     fail_on = request.fail_on or data.fail_on or FailOn.ERROR
     return Settings(lang, fail_on, options, ruleset, config)
@@ -82,24 +88,42 @@ def settle(request: Request) -> Settings:
 def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     """Run the request; input problems go to ``stderr``, one line each."""
     settings = settle(request)
-    targets = expand(request.paths, request.exclude, request.stdin_filename)
+    inputs = expand_inputs(
+        request.paths, request.exclude, request.stdin_filename, request.follow_links
+    )
+    write_skipped(inputs.skipped, settings.lang, stderr)
+    targets = inputs.targets
     jobs = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
     previous = previous_targets(targets, request.previous, request.pair_years)
-    outcomes = lint_targets(targets, settings.ruleset, settings.options, jobs, previous)
+    _refuse_inputs(request, settings.config, [*targets, *previous.values()])
+    outcomes = lint_targets(
+        targets, settings.ruleset, settings.options, jobs, previous, request.timeout or None
+    )
     failures = [o for o in outcomes if isinstance(o, Failure)]
     for failure in failures:
-        stderr.write(text(failure.key, settings.lang, **failure.values) + "\n")
+        stderr.write(one_line(text(failure.key, settings.lang, **failure.values)) + "\n")
     files = [o for o in outcomes if isinstance(o, FileResult)]
     files = apply_waivers(files, settings.config, settings.ruleset.rules, settings.lang)
     if request.write_baseline:
         write_baseline(files, request.write_baseline)
     if request.baseline:
         files = only_new(files, read_baseline(request.baseline))
-    result = RunResult(tuple(files), rule_meta(settings.ruleset.rules, settings.lang))
+    meta = rule_meta(settings.ruleset.rules, settings.lang)
+    config = str(settings.config.path) if settings.config.path else None
+    result = RunResult(tuple(files), meta, config)
     _render(request, result, settings.lang, stdout, stderr)
     if failures:
         return ExitCode.USAGE
     return exit_code(result, settings.fail_on)
+
+
+def _refuse_inputs(request: Request, config: Config, targets: Sequence[Target]) -> None:
+    """Refuse, before reading anything, an output that would overwrite an input."""
+    inputs = [t.path for t in targets if t.path is not None]
+    inputs += [p for p in (request.baseline, config.path) if p is not None]
+    for output in (request.output, request.write_baseline):
+        if output is not None:
+            refuse_inputs(output, inputs)
 
 
 def _render(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -55,3 +56,16 @@ def test_docs_rules_md_is_up_to_date() -> None:
     assert committed == generated, (
         "docs/rules.md is stale: run `govcheck rules --format markdown > docs/rules.md`"
     )
+
+
+def test_the_rules_table_shows_summaries_as_text_not_rich_markup(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from govcheck import catalogue
+
+    monkeypatch.setenv("COLUMNS", "200")
+    rule = builtin_rules()[0]
+    summary = rule.summary.model_copy(update={"en": "[/] and [b]x[/b] [link=http://x]y"})
+    out = io.StringIO()
+    catalogue.render_table([rule.model_copy(update={"summary": summary})], out, "en")
+    assert "[/] and [b]x[/b] [link=http://x]y" in out.getvalue()

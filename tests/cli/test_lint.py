@@ -174,13 +174,18 @@ def test_line_format_is_path_line_col() -> None:
     [(("--fail-on", "error"), 0), (("--fail-on", "info"), 1), (("--fail-on", "never"), 0)],
 )
 def test_fail_on_threshold(args: tuple[str, ...], code: int, tmp_path: Path) -> None:
-    # A table-3 row loses a number, so GC003 (a warning) is the sole GC0 finding.
+    # A table-3 row loses a number, so GC003 is the sole GC0 finding; it is an
+    # error by default (fail closed), lowered to a warning here by configuration.
     text = edit_lines(
         (EXAMPLES / "f2021-department-2022.txt").read_text(encoding="utf-8"), {62: ("1", None)}
     )
     report = tmp_path / "r.txt"
     report.write_text(text, encoding="utf-8")
-    result = run_cli("lint", str(report), "-f", "json", "--select", "GC0", *args)
+    config = tmp_path / "govcheck.toml"
+    config.write_text('[severity]\nGC003 = "warning"\n', encoding="utf-8")
+    result = run_cli(
+        "lint", str(report), "-f", "json", "--select", "GC0", "--config", str(config), *args
+    )
     assert [f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]] == ["GC003"]
     assert result.exit_code == code
 
@@ -212,3 +217,17 @@ def test_inputs_are_not_modified(tmp_path: Path) -> None:
     before = report.stat().st_mtime_ns
     run_cli("lint", str(report))
     assert report.read_bytes() == data and report.stat().st_mtime_ns == before
+
+
+def test_a_table3_row_that_loses_a_number_fails_the_gate_by_default(tmp_path: Path) -> None:
+    """Fail closed: GC003 is an error, so a report whose table 3 was not fully read exits 1."""
+    text = edit_lines(
+        (EXAMPLES / "f2021-department-2022.txt").read_text(encoding="utf-8"), {62: ("1", None)}
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    result = run_cli("lint", str(report), "-f", "line", "--lang", "en")
+    assert result.exit_code == 1
+    [line] = [x for x in result.stdout.splitlines() if " GC003 " in x]
+    assert line.startswith(f"{report}:56:1: GC003 error table 3: row ")
+    assert "has 6 value(s)" in line

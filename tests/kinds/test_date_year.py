@@ -67,7 +67,15 @@ def test_undated_is_not_assessable() -> None:
 
 def test_no_title_year_is_not_assessable() -> None:
     text = report().replace("2022年政府信息公开工作年度报告", "政府信息公开工作年度报告", 1)
+    # Nor may the first sentence of 总体情况 open with the year (that is read instead).
+    text = text.replace("2022年，本局共收到", "本局共收到", 1)
     assert evaluate(spec(), doc(text), Context()).status is RuleStatus.NOT_ASSESSABLE
+
+
+def test_year_from_the_opening_sentence_when_the_title_has_none() -> None:
+    text = report().replace("2022年政府信息公开工作年度报告", "政府信息公开工作年度报告", 1)
+    assert doc(text).year == 2022
+    assert evaluate(spec(), doc(text), Context()).status is RuleStatus.PASS
 
 
 def test_message_names_date_and_years() -> None:

@@ -113,7 +113,10 @@ def test_hybrid_single_other_row_in_an_f2021_table_3() -> None:
 def test_an_unreadable_table_is_gc003s_business() -> None:
     lines = example("f2021-department-2022.txt")
     assert lines[43] == "3.25"
-    del lines[43]  # 行政事业性收费 now has no number: table 2 is unreadable
+    del lines[43]  # 行政事业性收费 now has no number: that row of table 2 is unread
     result = lint_text("\n".join(lines))
     assert not [f for f in result.findings if f.rule == "GC106"]
-    assert next(r.status for r in result.rules if r.id == "GC106") is RuleStatus.NOT_ASSESSABLE
+    # The row is present (no row is missing); reading it is GC003's business.
+    assert next(r.status for r in result.rules if r.id == "GC106") is RuleStatus.PASS
+    [unread] = [f for f in result.findings if f.rule == "GC003"]
+    assert (unread.line, unread.severity) == (43, "error")

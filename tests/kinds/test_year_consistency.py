@@ -89,6 +89,8 @@ def test_one_finding_per_line() -> None:
 
 def test_no_title_year_is_not_assessable() -> None:
     text = report().replace("2022年政府信息公开工作年度报告", "政府信息公开工作年度报告", 1)
+    # Nor may the first sentence of 总体情况 open with the year (that is read instead).
+    text = text.replace("2022年，本局共收到", "本局共收到", 1)
     assert evaluate(spec(), doc(text), Context()).status is RuleStatus.NOT_ASSESSABLE
 
 
@@ -98,3 +100,10 @@ def test_message_quotes_the_text_and_both_years() -> None:
     assert "2021年,本局共收到" in finding.message
     assert "2022" in finding.message
     assert finding.related_lines == (1,)
+
+
+def test_a_year_read_from_an_opening_sentence_is_not_checked_against_itself() -> None:
+    text = report().replace("2022年政府信息公开工作年度报告", "政府信息公开工作年度报告", 1)
+    parsed = doc(text)
+    assert (parsed.year, parsed.year_source) == (2022, "opening")
+    assert evaluate(spec(), parsed, Context()).status is RuleStatus.NOT_ASSESSABLE

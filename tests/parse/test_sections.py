@@ -113,3 +113,31 @@ def test_no_year_and_no_marker_means_unknown_format() -> None:
 def test_prose_marker_does_not_decide_the_format() -> None:
     text = "示例镇2020年政府信息公开工作年度报告\n本年制发件数较上年有所增加，现行有效件数稳定。\n"
     assert doc(text).format == "2019"
+
+
+def test_the_shanghai_layout_numbers_its_table_headings_one_two_three() -> None:
+    """Text parts first, then the tables under 一、二、三: the exact titles are the sections."""
+    text = """上海市某委2024年政府信息公开工作年度报告
+一、总体情况
+二、工作机制保障
+一、主动公开政府信息情况
+二、收到和处理政府信息公开申请情况
+三、政府信息公开行政复议、行政诉讼情况
+五、其他需要报告的事项
+"""
+    d = doc(text)
+    assert [(s.spec.id, s.line, s.canonical) for s in d.sections] == [
+        ("overview", 2, True),
+        ("proactive", 4, False),
+        ("requests", 5, False),
+        ("review_litigation", 6, False),
+        ("other", 7, False),
+    ]
+
+
+RENUMBERED_NOT = ["二、工作机制保障", "七、主动公开政府信息情况", "三、主动公开工作情况"]
+
+
+@pytest.mark.parametrize("line", RENUMBERED_NOT)
+def test_a_renumbered_heading_must_be_exact_and_one_of_the_six_numerals(line: str) -> None:
+    assert [s.spec.id for s in doc(f"一、总体情况\n{line}\n").sections] == ["overview"]

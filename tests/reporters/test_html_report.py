@@ -11,7 +11,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +19,8 @@ import pytest
 
 from govcheck.findings import FileResult, Finding, RuleResult, RuleStatus, RunResult, Severity
 from govcheck.i18n import Lang, text
-from govcheck.load import decode, load_bytes
+from govcheck.linted import Linted
+from govcheck.load import load_bytes
 from govcheck.parse import parse
 from govcheck.reporters import MACHINE_FORMATS, REPORTERS, Format, renderer
 from govcheck.reporters.html_report import render
@@ -353,16 +354,35 @@ def test_web_page_input_shows_units_and_marks_anchored_cells(tmp_path: Path) -> 
     assert not page.find_all("td", "gc-related")
 
 
-def test_unreadable_table_lists_its_problems(tmp_path: Path) -> None:
+def test_partial_table_lists_its_problems_above_the_rows_read(tmp_path: Path) -> None:
     # Drop the 商业企业 value (line 117) of 表三's 新收 row: 6 numbers, not 7.
     report = tmp_path / "short.txt"
     report.write_text(edit_lines(FAULTY.read_text(encoding="utf-8"), {117: ("1", None)}))
     page, _ = dom(lint_to_html(tmp_path, str(report)))
     t3 = page.by_id("f1-t3")
-    assert not t3.find_all("table")
     (note,) = t3.find_all("div", "gc-unreadable")
     assert "6" in note.text
     assert "7" in note.text
+    assert "这些行在下表中空缺" in note.text
+    assert t3.find_all("table", "gc-grid"), "the rows that were read are still shown"
+
+
+def test_unreadable_table_lists_its_problems(tmp_path: Path) -> None:
+    # Table 3's only row label dropped: its numbers belong to no row, nothing is read.
+    text = FAULTY.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    start, end = (
+        lines.index("一、本年新收政府信息公开申请数量"),
+        lines.index("四、结转下年度继续办理"),
+    )
+    kept = [line for line in lines[start : end + 8] if not line or line.isdigit()]
+    report = tmp_path / "nolabels.txt"
+    report.write_text("\n".join([*lines[:start], *kept, *lines[end + 8 :]]), encoding="utf-8")
+    page, _ = dom(lint_to_html(tmp_path, str(report)))
+    t3 = page.by_id("f1-t3")
+    assert not t3.find_all("table")
+    (note,) = t3.find_all("div", "gc-unreadable")
+    assert "不按表格显示" in note.text
     assert page.find_all("table", "gc-grid")
 
 
@@ -410,10 +430,12 @@ def test_everything_from_the_input_is_escaped() -> None:
     assert tree.find_all("h2")[0].text == '<script>alert("p")</script>.txt'
 
 
-def test_standard_input_shows_findings_only() -> None:
-    tree, _ = dom(rendered(file_result("-", finding("msg"))))
+def test_a_result_without_its_text_shows_findings_only(tmp_path: Path) -> None:
+    # The reporter never reads a file: a result the run kept no text for is
+    # shown with its findings alone, even when its path names a real report.
+    tree, _ = dom(rendered(file_result(str(FAULTY), finding("msg"))))
     (note,) = tree.find_all("p", "gc-unavailable")
-    assert note.text == text("html.stdin", "zh")
+    assert note.text == text("html.not_kept", "zh")
     assert tree.find_all("li", "gc-finding")
     assert not tree.find_all("ol", "gc-lines")
     assert not tree.find_all("table", "gc-grid")
@@ -423,18 +445,17 @@ def test_standard_input_shows_findings_only() -> None:
     assert text("ui.line", "zh", line=3) in tree.find_all("li", "gc-finding")[0].text
 
 
-def test_missing_file_shows_findings_only(tmp_path: Path) -> None:
-    tree, _ = dom(rendered(file_result(str(tmp_path / "gone.txt"), finding("msg"))))
-    (note,) = tree.find_all("p", "gc-unavailable")
-    assert "gone.txt" in note.text
-    assert tree.find_all("li", "gc-finding")
-
-
-def test_changed_file_shows_findings_only() -> None:
-    # The file is the 2023 report; a result that says 2022 is not about this text.
-    tree, _ = dom(rendered(file_result(str(FAULTY), finding("msg"), year=2022)))
-    (note,) = tree.find_all("p", "gc-unavailable")
-    assert note.text == text("html.changed", "zh")
+def test_the_page_shows_the_kept_text_not_the_file_of_that_name() -> None:
+    # The path names the faulty example on disk; the kept text is something else.
+    kept = Linted("text", ("first line", "", "kept line three"))
+    result = replace(file_result(str(FAULTY), finding("msg")), linted=kept)
+    tree, _ = dom(rendered(result))
+    lines = [li.find_all("span", "gc-src")[0].text for li in tree.find_all("li", "gc-line")]
+    assert lines == ["first line", "kept line three"]
+    (hit,) = tree.find_all("li", "gc-hit")
+    assert hit.attrs["data-line"] == "3"
+    assert "msg" in hit.text
+    assert FAULTY.read_text(encoding="utf-8").splitlines()[0] not in tree.text
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -459,12 +480,13 @@ def test_cells_sharing_a_line_are_marked_by_anchor_only() -> None:
     assert total is not None and keep is not None
     assert total.line == keep.line
     gc304 = Finding("GC304", "t4", Severity.ERROR, total.line, 1, "m", (keep.line,), "t4.rv.total")
-    marks = cell_marks(doc, [gc304])
+    cells = [c for table in doc.tables.values() for c in table.cells.values()]
+    marks = cell_marks(cells, [gc304])
     assert set(marks) == {"t4.rv.total"}
     assert (marks["t4.rv.total"].failing, marks["t4.rv.total"].related) == ([1], [])
 
 
 def test_source_lines_include_flagged_blank_lines() -> None:
-    source = decode(b"a\n\nb\n", "t.txt")
+    source = Linted("text", ("a", "", "b"))
     assert [line.number for line in source_lines(source, {2})] == [1, 2, 3]
     assert [line.number for line in source_lines(source, set())] == [1, 3]

@@ -25,7 +25,7 @@ from typer.testing import Result
 from govcheck.i18n import text
 from govcheck.load.docx import MAX_UNPACKED
 from govcheck.load.text import MAX_BYTES
-from govcheck.paths import Target, expand
+from govcheck.paths import Inputs, expand_inputs
 from tests.conftest import EXAMPLES, run_cli
 from tests.forms.render_docx import package
 from tests.forms.render_html import render_html
@@ -149,14 +149,12 @@ def test_a_huge_file_is_refused_before_it_is_read(size: int, tmp_path: Path) -> 
     )
 
 
-def test_a_device_is_read_no_further_than_the_limit() -> None:
-    """Regression: /dev/zero has no size, so the read itself must be bounded."""
+def test_a_device_is_refused_before_it_is_read() -> None:
+    """Regression: /dev/zero has no size; it was read up to the limit, now it is not read."""
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero on this system")
     result = run_cli("lint", "/dev/zero", "--lang", "en")
-    assert one_line(result, "/dev/zero") == text(
-        "input.too_large", "en", path="/dev/zero", size=MAX_BYTES + 1, limit=MAX_BYTES
-    )
+    assert one_line(result, "/dev/zero") == text("input.not_regular", "en", path="/dev/zero")
 
 
 # --- folders and paths ---------------------------------------------------------------------
@@ -180,7 +178,10 @@ def test_a_folder_of_20000_files(tmp_path: Path) -> None:
 
 
 def test_symbolic_link_loops_neither_hang_nor_pass_silently(tmp_path: Path) -> None:
-    """The walk does not follow links; a link that loops is reported, not skipped."""
+    """The walk does not follow links; a link that loops is reported, not skipped.
+
+    ``up`` leads out of the folder: it is noted (not read) before the errors.
+    """
     folder = tmp_path / "loops"
     folder.mkdir()
     (folder / "report.txt").write_bytes(REPORT.read_bytes())
@@ -193,7 +194,8 @@ def test_symbolic_link_loops_neither_hang_nor_pass_silently(tmp_path: Path) -> N
     assert [json.loads(line)["path"] for line in result.stdout.splitlines()] == [
         str(folder / "report.txt")
     ]
-    errors = result.stderr.splitlines()
+    note, *errors = result.stderr.splitlines()
+    assert note == text("input.link_outside", "en", path=str(folder / "up"), root=str(folder))
     assert [e.split(":")[0] for e in errors] == [str(folder / "a.txt"), str(folder / "b.txt")]
     reason = os.strerror(errno.ELOOP)
     assert all(reason in e for e in errors), errors
@@ -239,14 +241,14 @@ def test_a_read_denied_by_the_system_is_one_line(
     """The same refusal simulated, so that it is tested where the suite runs as root."""
     path = tmp_path / "secret.txt"
     path.write_bytes(REPORT.read_bytes())
-    real_open = Path.open
+    real_open = os.open
 
-    def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self == path:
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
-        return real_open(self, *args, **kwargs)
+    def deny(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(file) == path:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     line = one_line(run_cli("lint", str(path), "--lang", "en"), path)
     assert line == text("input.unreadable", "en", path=str(path), reason=os.strerror(errno.EACCES))
 
@@ -258,12 +260,12 @@ def test_a_file_deleted_after_the_folder_was_listed(
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_bytes(REPORT.read_bytes())
 
-    def expand_then_delete(*args: Any, **kwargs: Any) -> list[Target]:
-        targets = expand(*args, **kwargs)
+    def expand_then_delete(*args: Any, **kwargs: Any) -> Inputs:
+        inputs = expand_inputs(*args, **kwargs)
         (tmp_path / "b.txt").unlink()
-        return targets
+        return inputs
 
-    monkeypatch.setattr("govcheck.run.expand", expand_then_delete)
+    monkeypatch.setattr("govcheck.run.expand_inputs", expand_then_delete)
     result = run_cli("lint", str(tmp_path), "--format", "jsonl", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [text("input.missing", "en", path=str(tmp_path / "b.txt"))]
@@ -275,14 +277,14 @@ def test_a_file_deleted_between_its_check_and_its_read(
 ) -> None:
     path = tmp_path / "gone.txt"
     path.write_bytes(REPORT.read_bytes())
-    real_open = Path.open
+    real_open = os.open
 
-    def delete_then_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self == path:
-            self.unlink()
-        return real_open(self, *args, **kwargs)
+    def delete_then_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(file) == path:
+            path.unlink()
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", delete_then_open)
+    monkeypatch.setattr(os, "open", delete_then_open)
     line = one_line(run_cli("lint", str(path), "--lang", "en"), path)
     assert line == text("input.missing", "en", path=str(path))
 

@@ -76,3 +76,29 @@ def test_the_readers_refuse_what_cannot_be_a_count_or_a_date() -> None:
     assert read_count("1" * 18) == int("1" * 18)
     assert parse_date(NUMERALS + "年一月一日") is None
     assert parse_date("发布日期：二〇二一年十二月三十一日") is not None
+
+
+# Row-per-line table text: every cell of a tab or space row becomes a unit.
+# With numbers, the line is a row without a label (GC003); without, it is nothing.
+ROW_UNITS = {"\t": False, "  ": False, "1\t": True, "0  ": True, "规章  0  ": True}
+
+
+@pytest.mark.parametrize("unit", sorted(ROW_UNITS))
+def test_a_100000_character_table_row_is_read_in_seconds(unit: str) -> None:
+    """Inside table 3, where lines are cut into cells: up to 50,000 cells on one line."""
+    lines = REPORT.split("\n")
+    lines.insert(lines.index("（一）予以公开"), unit * (LONG // len(unit)))
+    started = time.perf_counter()
+    result = lint_source(load_bytes("\n".join(lines).encode("utf-8"), "r.txt"), Options())
+    assert time.perf_counter() - started < 10
+    gc003 = [(f.severity, f.message[:4]) for f in result.findings if f.rule == "GC003"]
+    assert gc003 == ([("error", "表三有 ")] if ROW_UNITS[unit] else []), unit
+
+
+def test_a_100000_character_line_of_row_labels_is_read_in_seconds() -> None:
+    lines = REPORT.split("\n")
+    lines.insert(lines.index("（一）予以公开"), "（一）予以公开\t" * 10_000)
+    started = time.perf_counter()
+    result = lint_source(load_bytes("\n".join(lines).encode("utf-8"), "r.txt"), Options())
+    assert time.perf_counter() - started < 10
+    assert [f.severity for f in result.findings if f.rule == "GC003"] == ["error"]

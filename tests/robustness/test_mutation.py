@@ -4,8 +4,9 @@ Tables 3 and 4 are bound by identities (GC301 balance, GC302 results total,
 GC303 row totals, GC304 review and litigation totals), and every cell takes
 part in at least one, so a single typo in any cell must fail at least one of
 them. For every numeric cell of the seed and of the example reports, and in
-every supported form (the text, the web page a site would serve for it, and
-the Word file a clerk would have drafted), each cell is set to its value + 1
+every supported form (the text, the web page a site would serve for it, the
+Word file a clerk would have drafted, Word's tab-separated copy of it and PDF
+layout text with space-separated cells), each cell is set to its value + 1
 and, where the value is at least 1, to its value - 1; the report is then
 rendered again and linted with GC301–GC304 alone. A mutation that leaves all
 four passing (or merely not assessable) escapes: a bug in the loader, the
@@ -47,6 +48,7 @@ from govcheck.model import CellKind
 from govcheck.parse import parse
 from tests.forms.render_docx import document_xml, package, report_blocks
 from tests.forms.render_html import render_html
+from tests.forms.render_rows import render_spaces, render_tabs
 from tests.robustness.common import report_paths
 
 ARITHMETIC = ("GC301", "GC302", "GC303", "GC304")
@@ -64,6 +66,10 @@ FORMS: dict[str, tuple[str, Callable[[str], str], Callable[[str], bytes]]] = {
         lambda text: document_xml(report_blocks(text)),
         lambda xml: package(xml.encode("utf-8")),
     ),
+    # Word's copy of the document: a table row per line, cells by tabs, CRLF.
+    "tabs": ("r.txt", render_tabs, lambda text: text.encode("utf-8")),
+    # PDF layout text: a table row per line, cells by runs of spaces.
+    "spaces": ("r.txt", render_spaces, lambda text: text.encode("utf-8")),
 }
 # A slot: a number no report holds, one per cell (7 digits, starting with 8).
 SLOT = re.compile(r"(?<![0-9])8[0-9]{6}(?![0-9])")

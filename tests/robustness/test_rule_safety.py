@@ -2,7 +2,8 @@
 
 - No ``eval``, ``exec`` or builtin ``compile`` anywhere in govcheck (only
   ``re.compile``); modules are imported by computed name only inside the
-  package; pickles are read only from the per-user rule cache.
+  package; no module imports pickle, marshal or shelve (nothing is ever
+  unpickled, so no planted file can run code).
 - A regex that could backtrack catastrophically is refused when its pack
   loads, with file, line and key, in every field of every kind that holds a
   regex; the built-in packs pass the same check.
@@ -105,9 +106,38 @@ def test_modules_are_imported_by_computed_name_only_within_govcheck() -> None:
                 assert str(fixed.value).startswith(("govcheck.", "re.")), f"{path}:{node.lineno}"
 
 
-def test_pickles_are_read_only_by_the_validated_data_cache() -> None:
-    users = sorted(str(p.relative_to(SRC)) for p in sources() if "pickle.load" in p.read_text())
-    assert users == ["datacache.py"]
+# Modules that turn bytes into objects that can run code when loaded.
+UNSAFE_MODULES = {"pickle", "cPickle", "_pickle", "marshal", "shelve", "dill", "cloudpickle"}
+
+
+def unsafe_imports(path: Path, root: Path = ROOT) -> Iterator[str]:
+    """Imports of a module of UNSAFE_MODULES (``import x``, ``from x import y``)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            if name.split(".")[0] in UNSAFE_MODULES:
+                yield f"{path.relative_to(root)}:{node.lineno}: {name}"
+
+
+def test_no_module_imports_pickle_marshal_or_shelve() -> None:
+    found = [hit for path in sources() for hit in unsafe_imports(path)]
+    assert not found, "\n".join(found)
+
+
+def test_the_import_scanner_finds_what_it_looks_for(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import os\nimport pickle\nfrom marshal import loads\n"
+        "def f():\n    import shelve as s\n# import dill\ntext = 'import cloudpickle'\n",
+        encoding="utf-8",
+    )
+    hits = [h.split(": ", 1)[1] for h in unsafe_imports(sample, tmp_path)]
+    assert hits == ["pickle", "marshal", "shelve"]
 
 
 # --- catastrophic regexes ------------------------------------------------------------------
@@ -257,7 +287,7 @@ def test_every_string_key_of_the_builtin_packs_is_classified() -> None:
 
 
 def test_the_builtin_packs_pass_the_check() -> None:
-    """Validated afresh (not from the rule cache) with the catastrophic-regex check on."""
+    """Validated afresh, with the catastrophic-regex check on."""
     for pack in builtin_pack_files():
         load_pack_text(pack.read_text(encoding="utf-8"), f"rules/{pack.name}")
 
@@ -268,7 +298,7 @@ def test_govcheck_rules_loads_the_builtin_packs(tmp_path: Path) -> None:
         [str(script), "rules", "--format", "json"],
         capture_output=True,
         text=True,
-        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},  # no cached rules
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
         timeout=120,
         check=False,
     )

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from govcheck.engine.regex_safety import TOO_DEEP, check_pattern
 from govcheck.findings import RuleStatus, Severity
@@ -84,6 +84,10 @@ class RuleBase(BaseModel):
     )
     example: str | None = Field(default=None, description="A failing report fragment.")
 
+    # Set by the pack loader on the rules of a user pack (never from the
+    # pack's text): those run under a time budget, see engine/budget.py.
+    _from_user_pack: bool = PrivateAttr(default=False)
+
     # Placeholders this kind fills in messages; checked at load time so a
     # message can only name values that exist (and no attribute access).
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset()
@@ -99,6 +103,17 @@ class RuleBase(BaseModel):
     def references(self) -> tuple[TableRef, ...]:
         """Template references to check at load time; none by default."""
         return ()
+
+    @property
+    def from_user_pack(self) -> bool:
+        """Whether the rule came from a user's pack (it then runs under a time budget)."""
+        return self._from_user_pack
+
+    def as_user_rule(self) -> RuleBase:
+        """A copy marked as coming from a user pack."""
+        copy = self.model_copy()
+        copy._from_user_pack = True
+        return copy
 
 
 def compile_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:

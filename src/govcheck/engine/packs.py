@@ -22,8 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from govcheck.engine.base import RuleBase
 from govcheck.engine.registry import KINDS, RuleSpec
-from govcheck.engine.rulecache import load_or_build
 from govcheck.errors import RuleFileError
+from govcheck.safefile import MAX_PACK_BYTES, FileRefused, read_small_text
 from govcheck.templates import load_template
 from govcheck.tomlpos import TOO_DEEP, did_you_mean, line_of, nesting_line, syntax_error_line
 
@@ -61,12 +61,11 @@ def builtin_pack_files() -> list[Traversable]:
 def builtin_rules() -> tuple[RuleBase, ...]:
     """All built-in rules, ordered by id; ids are unique across packs.
 
-    Validated once per version of the packs and of govcheck, then read from
-    the user's cache (see :mod:`govcheck.engine.rulecache`): validation is
-    the larger part of a start-up.
+    Validated in every process that needs them: a cache of validated objects
+    would have to be unpickled, and a file that is unpickled can run code.
     """
     texts = [(f"rules/{f.name}", f.read_text(encoding="utf-8")) for f in builtin_pack_files()]
-    return load_or_build(texts, lambda: merge_packs(load_pack_text(t, p) for p, t in texts))
+    return merge_packs(load_pack_text(t, p) for p, t in texts)
 
 
 def merge_packs(packs: Iterable[Pack]) -> tuple[RuleBase, ...]:
@@ -85,12 +84,15 @@ def merge_packs(packs: Iterable[Pack]) -> tuple[RuleBase, ...]:
 
 
 def load_pack(path: Path) -> Pack:
-    """Load a user's pack file."""
+    """Load a user's pack file; its rules run under a time budget (engine/budget.py)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_small_text(path, MAX_PACK_BYTES, encoding="utf-8-sig")
+    except FileRefused as exc:
+        raise RuleFileError(f"rules.{exc.reason}", path=str(path), **exc.values) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError("rules.unreadable", path=str(path), detail=str(exc)) from exc
-    return load_pack_text(text, str(path))
+    pack = load_pack_text(text, str(path))
+    return Pack(pack.id, pack.path, tuple(rule.as_user_rule() for rule in pack.rules))
 
 
 def load_pack_text(text: str, path: str) -> Pack:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from govcheck.engine.base import Context, Hit, Outcome, RuleBase
+from govcheck.engine.budget import BudgetUnavailable, RuleTimeout, budget_seconds, within_budget
 from govcheck.engine.registry import evaluate
 from govcheck.findings import Finding, RuleResult, RuleStatus
 from govcheck.i18n import Lang, both, render_value
@@ -71,7 +72,19 @@ def _outcome(rule: RuleBase, doc: Document, ctx: Context) -> Outcome:
         return Outcome.not_assessable(both("note.not_a_report"))
     if doc.template is not None and doc.template.id not in rule.formats:
         return Outcome(RuleStatus.NOT_APPLICABLE)
+    if rule.from_user_pack:
+        return _budgeted(rule, doc, ctx)
     return evaluate(rule, doc, ctx)
+
+
+def _budgeted(rule: RuleBase, doc: Document, ctx: Context) -> Outcome:
+    """A user pack's rule, not assessable when it overruns its budget (a slow pattern)."""
+    try:
+        return within_budget(lambda: evaluate(rule, doc, ctx))
+    except RuleTimeout:
+        return Outcome.not_assessable(both("note.over_budget", seconds=f"{budget_seconds():g}"))
+    except BudgetUnavailable:
+        return Outcome.not_assessable(both("note.no_budget"))
 
 
 def _finding(rule: RuleBase, hit: Hit, lang: Lang) -> Finding:

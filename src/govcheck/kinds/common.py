@@ -7,7 +7,11 @@ from govcheck.model import Cell, Document, Table, TableStatus
 
 
 def readable_table(doc: Document, table_id: str) -> Table | Text:
-    """The table if its cells could be mapped, else the reason it cannot be assessed."""
+    """The table if its cells (all, or those of its rows that were read) could be mapped.
+
+    Otherwise the reason it cannot be assessed. A partial table is returned:
+    a rule over it finds the unread rows' cells missing and says so.
+    """
     if doc.template is None:
         return both("note.no_format")
     table = doc.table(table_id)

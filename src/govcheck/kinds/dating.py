@@ -68,6 +68,8 @@ class DateLabels(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     signed: Localized
     published: Localized
+    # The publication date a web page shows, used when the report has no closing date.
+    page: Localized | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +91,15 @@ def anchor_line(doc: Document) -> int:
 
 
 def signed(doc: Document, labels: DateLabels) -> Dated | None:
-    """The signing (or closing) date found in the report."""
+    """The signing (or closing) date found in the report, else the page's publication date."""
     if doc.date is None:
         return None
-    return Dated(
-        doc.date.date, doc.date.line, doc.date.raw.strip(), labels.signed.text(), "closing"
-    )
+    if doc.date.source == "page" and labels.page is not None:
+        # A page's date line also holds other labels and widgets: show the date alone.
+        shown, label, anchor = doc.date.date.isoformat(), labels.page.text(), "page"
+    else:
+        shown, label, anchor = doc.date.raw.strip(), labels.signed.text(), "closing"
+    return Dated(doc.date.date, doc.date.line, shown, label, anchor)
 
 
 def published(doc: Document, ctx: Context, labels: DateLabels) -> Dated | None:

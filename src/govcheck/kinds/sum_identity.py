@@ -50,19 +50,39 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     if isinstance(table, Text):
         return Outcome.not_assessable(table)
     hits: list[Hit] = []
-    unassessed = False
+    lacking: list[tuple[str, str]] = []
     cells = table.cells
     for key, lhs_keys, rhs_keys in _layout(spec, table.spec):
         lhs = [cells.get(k) for k in lhs_keys]
         rhs = [cells.get(k) for k in rhs_keys]
         left, right = _total(lhs), _total(rhs)
         if left is None or right is None:
-            unassessed = True
+            lacking.append(_first_lacking((*lhs_keys, *rhs_keys), (*lhs, *rhs)))
             continue
         if left != right:
             operands = ([c for c in lhs if c], [c for c in rhs if c])
             hits.append(_hit(spec, table, key, *operands, left, right))
-    return Outcome.of(hits, both("note.cells_missing") if unassessed else None)
+    return Outcome.of(hits, _lacking_note(table, lacking) if lacking else None)
+
+
+def _first_lacking(keys: Keys, cells: tuple[Cell | None, ...]) -> tuple[str, str]:
+    """The (row, column) of the first operand that is missing or holds no number."""
+    return next(k for k, c in zip(keys, cells, strict=True) if c is None or c.number is None)
+
+
+def _lacking_note(table: Table, lacking: list[tuple[str, str]]) -> Text:
+    """Which cells the unchecked identities lacked: unread rows are named as such."""
+    unread = set(table.unread_rows)
+    if not any(row in unread for row, _ in lacking):
+        return both("note.cells_missing")
+    shown = list(dict.fromkeys(lacking))
+    more = f" (+{len(shown) - _SHOW_ALL})" if len(shown) > _SHOW_ALL else ""
+    names = [(row_name(table, r), column_name(table, c)) for r, c in shown[:_SHOW_ALL]]
+    cells = Text(
+        "、".join(f"{r.zh}/{c.zh}" for r, c in names) + more,
+        ", ".join(f"{r.en}/{c.en}" for r, c in names) + more,
+    )
+    return both("note.cells_unread", table=table_name(table), cells=cells)
 
 
 Keys = tuple[tuple[str, str], ...]

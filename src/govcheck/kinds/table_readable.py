@@ -1,4 +1,8 @@
-"""Kind ``table_readable``: a table that is present can be mapped to its template."""
+"""Kind ``table_readable``: a table that is present can be mapped to its template.
+
+One hit per row (or table) that could not be read, whether the rest of the
+table was read (partial) or not: either way some of its cells went unchecked.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ from typing import ClassVar, Literal
 from govcheck.engine.base import Context, Hit, Outcome, RuleBase, TableRef
 from govcheck.i18n import both
 from govcheck.model import Document, TableStatus
+
+# A partial table's unread rows are as unchecked as an unreadable table's.
+_UNCHECKED = (TableStatus.UNREADABLE, TableStatus.PARTIAL)
 
 
 class Spec(RuleBase):
@@ -27,7 +34,7 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     hits = []
     for table_id in spec.tables:
         table = doc.table(table_id)
-        if table is None or table.status is not TableStatus.UNREADABLE:
+        if table is None or table.status not in _UNCHECKED:
             continue
         for problem in table.problems:
             values = {

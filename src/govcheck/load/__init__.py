@@ -8,9 +8,11 @@ file ending as a hint only: a .txt that holds HTML is read as HTML.
 
 from __future__ import annotations
 
+import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 
@@ -49,33 +51,54 @@ def load_bytes(data: bytes, name: str) -> SourceText:
 def read_source(path: Path, display: str | None = None) -> SourceText:
     """Read and load ``path``; raise :class:`InputError` with a clear reason.
 
-    The size is checked before anything is read, and the read itself is
-    bounded too: a pipe or a device (``/dev/zero``) has no size to check, and a
-    file may grow, or vanish, between the check and the read. A path that
-    cannot be examined (a symbolic-link loop, a folder without access) is
-    unreadable, not missing: the OS's reason says which.
+    Only a regular file is read. A pipe, device or socket named on the command
+    line is refused before it is opened, and the file is opened without
+    blocking and checked again on the open descriptor: a FIFO swapped in after
+    the check cannot make the read wait for a writer. A link named explicitly
+    is followed (its target is checked). The size is checked before anything
+    is read and the read is bounded too, as a file may grow between the two.
+    A path that cannot be examined (a symbolic-link loop, a folder without
+    access) is unreadable, not missing: the OS's reason says which.
     """
     name = display or str(path)
-    try:
-        info = path.stat()
-    except FileNotFoundError as exc:
-        raise InputError("input.missing", path=name) from exc
-    except OSError as exc:
-        raise InputError("input.unreadable", path=name, reason=exc.strerror or str(exc)) from exc
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError("input.directory", path=name)
-    if info.st_size > MAX_BYTES:
-        raise InputError("input.too_large", path=name, size=info.st_size, limit=MAX_BYTES)
-    try:
-        with path.open("rb") as handle:
+    with _error_of(name):
+        _check_file(path.stat(), name)
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY | _CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            _check_file(os.fstat(fd), name)
             data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError as exc:  # removed since it was listed
-        raise InputError("input.missing", path=name) from exc
-    except OSError as exc:
-        raise InputError("input.unreadable", path=name, reason=exc.strerror or str(exc)) from exc
     if len(data) > MAX_BYTES:
         raise InputError("input.too_large", path=name, size=len(data), limit=MAX_BYTES)
     return load_bytes(data, name)
+
+
+# Open flags that do not exist everywhere (O_NONBLOCK is POSIX, O_BINARY Windows).
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _check_file(info: os.stat_result, name: str) -> None:
+    """Refuse a folder, anything that is not a regular file, and a file too large."""
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("input.directory", path=name)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("input.not_regular", path=name)
+    if info.st_size > MAX_BYTES:
+        raise InputError("input.too_large", path=name, size=info.st_size, limit=MAX_BYTES)
+
+
+@contextmanager
+def _error_of(name: str) -> Iterator[None]:
+    """An OS error while examining or reading ``name``, as the one InputError it means."""
+    try:
+        yield
+    except FileNotFoundError as exc:  # absent, or removed since it was listed
+        raise InputError("input.missing", path=name) from exc
+    except IsADirectoryError as exc:  # Windows cannot open a folder to examine it
+        raise InputError("input.directory", path=name) from exc
+    except OSError as exc:
+        raise InputError("input.unreadable", path=name, reason=exc.strerror or str(exc)) from exc
 
 
 def read_stdin(name: str) -> SourceText:

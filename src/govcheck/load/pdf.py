@@ -34,7 +34,9 @@ Refusals, each one line with exit code 2 through the CLI: pdfplumber not
 installed (``input.pdf_extra_missing``), a password-protected PDF
 (``input.pdf_encrypted``), a file that cannot be parsed (``input.pdf_corrupt``),
 and a PDF without a text layer, i.e. a scan (``input.pdf_no_text``): OCR is not
-supported, and passing silently would report a scan as compliant.
+supported, and passing silently would report a scan as compliant. A PDF past
+one of the caps of :mod:`govcheck.load.pdfcaps` (inflated bytes, pages, glyphs
+or paths on a page) is refused too, before the work it describes is done.
 """
 
 from __future__ import annotations
@@ -48,10 +50,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from govcheck.errors import InputError
+from govcheck.load import pdfcaps
 from govcheck.load.text import SourceText, Unit
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
+    from pdfplumber.pdf import PDF
     from pdfplumber.table import Table
 
 # A filled rectangle at most this thick (pt) is a rule drawn as a fill.
@@ -114,14 +118,45 @@ def load(data: bytes, path: str) -> SourceText:
     except ImportError as exc:
         raise InputError("input.pdf_extra_missing", path=path) from exc
     _quiet_pdfminer()
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_units(page) for page in pdf.pages]
-    except InputError:
-        raise
-    except Exception as exc:  # pdfminer raises all kinds of errors on a broken file
-        raise _open_error(exc, path) from exc
+    with pdfcaps.bounded(path):
+        try:
+            # Not ``with``: pdfplumber's close() builds every page to close it
+            # (20,000 pages: 7 s after a refusal); _pages closes each page it built.
+            pdf = pdfplumber.open(io.BytesIO(data))
+            try:
+                pages = [_page_units(page) for page in _pages(pdf)]
+            finally:
+                pdf.flush_cache()
+        except InputError:
+            raise
+        except Exception as exc:  # pdfminer raises all kinds of errors on a broken file
+            raise _open_error(exc, path) from exc
     return _source(path, pages)
+
+
+def _pages(pdf: PDF) -> Iterator[Page]:
+    """The document's pages one at a time, as ``pdf.pages`` builds them, within the caps.
+
+    ``pdf.pages`` builds every page before the first is read and keeps each
+    page's layout until the end; here the page tree is walked lazily (no page
+    past :data:`~govcheck.load.pdfcaps.MAX_PAGES` is built) and each page's
+    layout is dropped once its units are taken.
+    """
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+    from pdfplumber.page import Page
+
+    tree = resolve1(pdf.doc.catalog.get("Pages"))
+    pdfcaps.check_declared_pages(resolve1(tree.get("Count")) if isinstance(tree, dict) else None)
+    doctop: float = 0
+    for number, obj in enumerate(PDFPage.create_pages(pdf.doc), 1):
+        pdfcaps.count_page(number)
+        page = Page(pdf, obj, page_number=number, initial_doctop=doctop)
+        doctop += page.height
+        try:
+            yield page
+        finally:
+            page.close()
 
 
 def _quiet_pdfminer() -> None:

@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 from govcheck.load import SourceText
 from govcheck.model import DateMark, Document, Section, Table, TableStatus, Token
-from govcheck.parse.meta import choose_template, find_date, find_markers, find_title
+from govcheck.parse.chrome import drop_chrome_lines, drop_footer
+from govcheck.parse.meta import (
+    choose_template,
+    find_date,
+    find_markers,
+    find_page_date,
+    find_title,
+    opening_year,
+)
 from govcheck.parse.normalize import norm
 from govcheck.parse.sections import find_sections
 from govcheck.parse.tables import parse_table
@@ -45,15 +54,31 @@ def source_tokens(source: SourceText) -> tuple[Token, ...]:
 
 
 def parse(source: SourceText) -> Document:
-    """Recognise the report in ``source``."""
-    tokens = source_tokens(source)
+    """Recognise the report in ``source``.
+
+    Site chrome is dropped first (widget lines everywhere, the footer after
+    the last section), so that it is neither a title's neighbour nor text of
+    section 六. The closing date wins over the page's publication date: it is
+    the report's own, and the page may have been re-posted later.
+    """
+    tokens = drop_chrome_lines(source_tokens(source))
     title = find_title(tokens)
     year = title.year if title else None
     markers = find_markers(tokens)
     template = choose_template(markers, year)
     sections = find_sections(tokens, template or load_template(_HEADINGS_FALLBACK))
+    year_source = title.source if title else "title"
+    if year is None:
+        year = opening_year(tokens, sections)
+        year_source = "opening" if year is not None else year_source
+        if template is None and year is not None:
+            template = choose_template(markers, year)
+            sections = find_sections(tokens, template or load_template(_HEADINGS_FALLBACK))
+    tokens = drop_footer(tokens, sections)
     tables, claimed = _parse_tables(tokens, sections, template)
-    date = find_date(tokens, sections)
+    page = find_page_date(tokens, sections, title)
+    page = replace(page, source="page") if page else None
+    date = find_date(tokens, sections) or page
     issuer = (title.issuer if title else None) or _signature(tokens, date)
     headings = {s.position for s in sections}
     skip = claimed | headings | ({(title.line, 1)} if title else set())
@@ -76,6 +101,8 @@ def parse(source: SourceText) -> Document:
         recognised=recognised,
         markers=markers,
         tokens=tokens,
+        published=page,
+        year_source=year_source,
     )
 
 
@@ -87,12 +114,21 @@ def _parse_tables(
     if template is None:
         return tables, claimed
     regions = _section_regions(tokens, sections)
+    ends = _section_ends(sections)
     for spec in template.table:
         region = regions.get(spec.section, ())
-        parsed = parse_table(spec, region)
+        parsed = parse_table(spec, region, ends.get(spec.section, 0))
         tables[spec.id] = parsed.table
         claimed |= parsed.positions
     return tables, claimed
+
+
+def _section_ends(sections: Sequence[Section]) -> dict[str, int]:
+    """The line of the heading after each section's (absent for the last section)."""
+    ends: dict[str, int] = {}
+    for section, after in pairwise(sections):
+        ends.setdefault(section.spec.id, after.line)
+    return ends
 
 
 def section_tokens(
@@ -133,7 +169,8 @@ def _section_regions(
 
 
 def _signature(tokens: Sequence[Token], date: DateMark | None) -> str | None:
-    if date is None:
+    """The organ named above the closing date (a page's date has no signature above it)."""
+    if date is None or date.source != "closing":
         return None
     above = [t for t in tokens if t.line < date.line]
     if not above:

@@ -24,7 +24,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from govcheck.datacache import load_or_build
 from govcheck.errors import RuleFileError
 from govcheck.i18n import Text
 from govcheck.model import IssuerLevel
@@ -41,6 +40,8 @@ _RANK = {
 }
 # Characters dropped around a name (markdown debris, brackets of a signature).
 _DEBRIS = "#*>|`()[]"
+# The same without parentheses, which may belong to the name itself.
+_NAME_DEBRIS = "#*>|`[]【】"
 
 
 class _Frozen(BaseModel):
@@ -101,8 +102,8 @@ class IssuerVocabulary(_Frozen):
 
 @cache
 def issuer_vocabulary() -> IssuerVocabulary:
-    """templates/issuer.toml, validated once per installation (see :mod:`govcheck.datacache`)."""
-    return load_or_build("issuer", (), _validate, lambda data: isinstance(data, IssuerVocabulary))
+    """templates/issuer.toml, validated once per process (no cache: see engine.packs)."""
+    return _validate()
 
 
 def _validate() -> IssuerVocabulary:
@@ -153,6 +154,38 @@ def clean_name(name: str) -> str:
     for pattern in issuer_vocabulary().strip:
         text = re.sub(pattern, "", text)
     return text.strip(_DEBRIS)
+
+
+def display_name(name: str) -> str:
+    """The name as govcheck shows it: like :func:`clean_name`, but a name's own
+    parentheses are kept (贵阳市人民政府(市人民政府办公厅), 武昌经开区(滨江)管委会);
+    only an unbalanced one at either end is debris."""
+    text = norm(name).strip(_NAME_DEBRIS)
+    for pattern in issuer_vocabulary().strip:
+        text = re.sub(pattern, "", text)
+    text = text.strip(_NAME_DEBRIS)
+    if text.endswith(")") and text.count("(") < text.count(")"):
+        text = text[:-1]
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:]
+    return text
+
+
+def is_organ_name(name: str) -> bool:
+    """Whether ``name`` reads as an organ: an organ suffix, a zone word or a place name.
+
+    Used to tell a line holding only the issuer (above or below a title that
+    lacks one) from a site header or a heading.
+    """
+    cleaned = clean_name(name)
+    if not cleaned:
+        return False
+    vocab = issuer_vocabulary()
+    return (
+        any(_organ_suffix(cleaned, organ.type) for organ in vocab.organ)
+        or any(word in cleaned for word in vocab.ambiguous)
+        or bool(read_places(cleaned))
+    )
 
 
 def infer_issuer(name: str | None) -> Issuer:

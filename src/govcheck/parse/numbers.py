@@ -41,6 +41,12 @@ def _cell_re() -> re.Pattern[str]:
 
 
 @cache
+def _blanks() -> frozenset[str]:
+    """Empty cells written out as entities (``&nbsp;``): no value, never 0."""
+    return frozenset(norm(b).lower() for b in vocabulary().values.get("blanks", ()))
+
+
+@cache
 def _placeholders() -> frozenset[str]:
     return frozenset(norm(p) for p in vocabulary().values["placeholders"])
 
@@ -54,7 +60,7 @@ def parse_cell(raw: str) -> CellValue | None:
     is not a value.
     """
     text = norm(raw).translate(_MINUS)
-    if not text:
+    if not text or text.lower() in _blanks():
         return CellValue(CellKind.BLANK)
     if text in _placeholders():
         return CellValue(CellKind.PLACEHOLDER)

@@ -51,6 +51,10 @@ class _Headings:
     excluded: frozenset[str]
     exact: dict[str, tuple[SectionSpec, bool]]
     fuzzy: tuple[tuple[SectionSpec, str, tuple[str, ...]], ...]
+    # Accepted labels after their numeral (主动公开政府信息情况), for a heading
+    # numbered differently: the Shanghai layout numbers its tables' headings 一、二、三.
+    renumbered: dict[str, SectionSpec] = field(default_factory=dict)
+    numerals: frozenset[str] = frozenset()
     # What each normalised token text seen was (see _heading_of): lines recur
     # across reports, and the fuzzy comparison is the costly part of finding sections.
     matches: dict[str, _Match | None] = field(default_factory=dict)
@@ -60,6 +64,7 @@ class _Headings:
 def _headings(template: Template) -> _Headings:
     exact: dict[str, tuple[SectionSpec, bool]] = {}
     fuzzy = []
+    renumbered: dict[str, SectionSpec] = {}
     for spec in template.section:
         accepted = [norm_label(v) for v in spec.labels]
         exact.setdefault(accepted[0], (spec, True))
@@ -67,7 +72,12 @@ def _headings(template: Template) -> _Headings:
             exact.setdefault(variant, (spec, False))
         prefix = f"{spec.number}、"
         fuzzy.append((spec, prefix, tuple(v[len(prefix) :] for v in accepted)))
-    return _Headings(table_labels(template), exact, tuple(fuzzy))
+        for label in accepted:
+            renumbered.setdefault(label[len(prefix) :], spec)
+    numerals = frozenset(spec.number for spec in template.section)
+    return _Headings(
+        table_labels(template), exact, tuple(fuzzy), renumbered=renumbered, numerals=numerals
+    )
 
 
 def find_sections(tokens: Iterable[Token], template: Template) -> tuple[Section, ...]:
@@ -121,4 +131,17 @@ def _match_heading(label: str, headings: _Headings) -> _Match | None:
         for other in others:
             if SequenceMatcher(None, rest, other).ratio() >= _FUZZY_RATIO:
                 return spec, False
-    return None
+    return _renumbered(label, headings)
+
+
+def _renumbered(label: str, headings: _Headings) -> _Match | None:
+    """A heading whose text is exactly an accepted one's, under another numeral (一、 to 六、).
+
+    Only the exact text counts: a different numeral and a different wording
+    together are no heading.
+    """
+    numeral, sep, rest = label.partition("、")
+    if not sep or numeral not in headings.numerals:
+        return None
+    spec = headings.renumbered.get(rest)
+    return (spec, False) if spec is not None else None

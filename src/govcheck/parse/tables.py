@@ -27,24 +27,27 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cache
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import TypeAlias
 
 from govcheck.i18n import Text
 from govcheck.memo import by_identity
 from govcheck.model import Cell, CellKind, Table, TableProblem, TableStatus, Token
-from govcheck.parse.normalize import norm_label, split_ordinal, strip_label
+from govcheck.parse.normalize import norm, norm_label, split_ordinal, strip_label
 from govcheck.parse.numbers import CellValue, parse_cell
-from govcheck.templates import RowSpec, TableSpec, all_templates
+from govcheck.parse.rows import split_rows
+from govcheck.templates import RowSpec, TableSpec, all_templates, vocabulary
 
 # How similar a misspelt row label must be to the template's (same ordinal only).
 _FUZZY_RATIO = 0.8
 # A text cell is a word or two (不详, 未统计, 不适用), never a phrase.
 _MAX_TEXT_CELL_LEN = 8
+# How many numbers without a row a problem quotes.
+_SHOWN_STRAY = 10
 # How many fuzzy-matching results a row matcher remembers (a bulk run sees
 # unlimited texts).
 _FUZZY_MEMO = 4096
@@ -77,6 +80,10 @@ class RowMatcher:
         """A token's label (from its ``norm``) and the row it names."""
         label = strip_label(normalised)
         return label, self.match(label)
+
+    def exact(self, label: str) -> RowSpec | None:
+        """The row whose label (or variant) this is exactly, or None."""
+        return self._exact.get(label)
 
     def match(self, label: str) -> RowSpec | None:
         """The row whose label this is, or None."""
@@ -124,13 +131,135 @@ class _Row:
         self.ended_by_label = by_label
 
 
-def parse_table(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
-    """Map the tokens of a table's section to the template cells of ``spec``."""
+def parse_table(spec: TableSpec, tokens: Sequence[Token], end_line: int = 0) -> ParsedTable:
+    """Map the tokens of a table's section to the template cells of ``spec``.
+
+    Whatever the form, the tokens become cells first (a tab- or
+    space-separated row is cut into its cells, see :mod:`govcheck.parse.rows`),
+    so one mapper reads them all. ``end_line`` is the line that ends the
+    section (the next heading; 0 when unknown): the empty lines before it
+    may be a cell-per-line table's blank trailing cells.
+    """
+    cells, cut = split_rows(tokens, _label_test(spec))
     if spec.layout == "positional":
-        parsed = _parse_positional(spec, tokens)
+        parsed = _parse_positional(spec, _drop_header_blanks(cells), end_line)
     else:
-        parsed = _parse_labelled(spec, tokens)
-    return replace(parsed, positions=_positions(spec, tokens, parsed.claimed))
+        parsed = _parse_labelled(spec, _join_wrapped(spec, _drop_merged_leads(cells)))
+    positions = _positions(spec, cells, parsed.claimed)
+    lines = {line for line, _ in positions}
+    positions |= {t.position for t in cut if t.line in lines}
+    return replace(parsed, positions=positions)
+
+
+@by_identity
+def _label_test(spec: TableSpec) -> Callable[[str], bool]:
+    """Whether a normalised text is a row, header or group label of ``spec``."""
+    known, matcher = _known_labels(spec), _matcher(spec)
+
+    def is_label(normalised: str) -> bool:
+        label = strip_label(normalised)
+        return label in known or _row_of(spec, matcher, label) is not None
+
+    return is_label
+
+
+def _drop_merged_leads(tokens: Sequence[Token]) -> list[Token]:
+    """Without the empty cells that open a row before its label.
+
+    In Word's copy the continuation cells of a vertically merged group label
+    are empty cells at the start of each row it covers; they are positions,
+    not values. A row whose first non-empty cell is a number keeps them.
+    """
+    out: list[Token] = []
+    for _, group in groupby(tokens, key=lambda t: t.line):
+        cells = list(group)
+        first = next((i for i, t in enumerate(cells) if t.raw.strip()), len(cells))
+        if len(cells) > 1 and 0 < first < len(cells) and parse_cell(cells[first].raw) is None:
+            cells = cells[first:]
+        out.extend(cells)
+    return out
+
+
+def _drop_header_blanks(tokens: Sequence[Token]) -> list[Token]:
+    """Without the empty cells of lines that hold text but no number: header rows.
+
+    A markdown or Word header row is as wide as the table, so it ends in
+    empty cells; beside the data row's numbers they would read as values.
+    """
+    out: list[Token] = []
+    for _, group in groupby(tokens, key=lambda t: t.line):
+        cells = list(group)
+        kinds = [parse_cell(t.raw) for t in cells]
+        header = len(cells) > 1 and any(k is None for k in kinds)
+        if header and all(k is None or k.kind is CellKind.BLANK for k in kinds):
+            cells = [t for t, k in zip(cells, kinds, strict=True) if k is None]
+        out.extend(cells)
+    return out
+
+
+def _join_wrapped(spec: TableSpec, tokens: Sequence[Token]) -> list[Token]:
+    """Row labels wrapped over two lines joined into one token.
+
+    Joined only when the second part is no value and no label by itself and
+    the joined text is a row label of the table.
+    """
+    matcher, test = _matcher(spec), _label_test(spec)
+    out: list[Token] = []
+    for token in tokens:
+        previous = out[-1] if out else None
+        if previous is not None and _is_wrap(spec, matcher, test, previous, token):
+            raw = previous.raw + token.raw
+            out[-1] = Token(previous.line, raw, norm(raw), previous.column)
+            continue
+        out.append(token)
+    return out
+
+
+def _is_wrap(
+    spec: TableSpec, matcher: RowMatcher, test: Callable[[str], bool], first: Token, second: Token
+) -> bool:
+    """Whether ``second`` continues the row label begun by ``first`` on an earlier line."""
+    if second.line == first.line or not first.norm or not second.norm:
+        return False
+    if parse_cell(first.raw) is not None or parse_cell(second.raw) is not None:
+        return False
+    if test(second.norm):
+        return False
+    return matcher.exact(strip_label(first.norm + second.norm)) is not None
+
+
+def _row_of(spec: TableSpec, matcher: RowMatcher, label: str) -> RowSpec | None:
+    """The row ``label`` names, also when a group label shares its cell (（三）不予公开 1.属于…)."""
+    row = matcher.match(label)
+    if row is not None:
+        return row
+    for group in _group_labels(spec):
+        if label.startswith(group) and len(label) > len(group):
+            return matcher.match(label[len(group) :])
+    return _bare_cores(spec).get(label)
+
+
+@by_identity
+def _bare_cores(spec: TableSpec) -> dict[str, RowSpec]:
+    """Row labels without their ordinal (予以公开 for （一）予以公开), where that is certain.
+
+    Converters drop ordinals. A bare core names a row only when no other row
+    has the same core and it is no header, group or column label of the table.
+    """
+    taken = _known_labels(spec) | {norm_label(x) for c in spec.column for x in (c.label, c.short)}
+    cores: dict[str, list[RowSpec]] = {}
+    for row in spec.row:
+        for label in row.labels:
+            ordinal, core = split_ordinal(norm_label(label))
+            if ordinal and core and core not in taken:
+                cores.setdefault(core, []).append(row)
+    return {core: rows[0] for core, rows in cores.items() if len({r.key for r in rows}) == 1}
+
+
+@by_identity
+def _group_labels(spec: TableSpec) -> tuple[str, ...]:
+    """The table's group labels, normalised, longest first."""
+    return tuple(sorted((norm_label(g) for g in spec.groups), key=len, reverse=True))
 
 
 def _positions(
@@ -191,15 +320,21 @@ def _parse_labelled(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
     problems: list[TableProblem] = []
     claimed: set[int] = set()
     stray: list[Token] = []
+    repeats: list[_Row] = []
     current: _Row | None = None
     for token in tokens:
-        label, row = matcher.read(token.norm)
+        label = strip_label(token.norm)
+        row = _row_of(spec, matcher, label)
         if row is not None:
             claimed.add(token.line)
             _close(current, token, by_label=True)
-            if row.key in rows:
-                problems.append(_problem(token, "table.duplicate_row", spec, row=token.raw))
-                current = None
+            if row.key in rows and not rows[row.key].values:
+                # A caption (a heading naming the row) and then the row itself.
+                current = rows[row.key] = _Row(row, token)
+                continue
+            if row.key in rows:  # a repeat: a problem only if it has values of its own
+                current = _Row(row, token)
+                repeats.append(current)
                 continue
             current = rows[row.key] = _Row(row, token)
             continue
@@ -216,13 +351,30 @@ def _parse_labelled(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
             _close(current, token, by_label=True)
             current = None
             continue
+        if current is not None and _continues_label(matcher, current, token):
+            claimed.add(token.line)
+            continue
         if current is not None and current.text is None and _may_be_text(label):
             current.text, current.text_at = token, len(current.values)
             continue
         _close(current, token, by_label=False)
         current = None
     _close(current, None, by_label=True)
-    return _finish_labelled(spec, tokens, rows, problems, stray, claimed)
+    repeated = {r.spec.key for r in repeats if r.values}
+    problems += [
+        _problem(r.label, "table.duplicate_row", spec, row=r.label.raw) for r in repeats if r.values
+    ]
+    return _finish_labelled(spec, tokens, rows, problems, stray, claimed, repeated)
+
+
+def _continues_label(matcher: RowMatcher, row: _Row, token: Token) -> bool:
+    """Whether ``token`` is the wrapped end of the row's label, printed after its numbers.
+
+    PDF layout text puts a long label's second line below the row's numbers.
+    """
+    if token.line == row.label.line:
+        return False
+    return matcher.exact(strip_label(row.label.norm + token.norm)) is row.spec
 
 
 def _close(row: _Row | None, token: Token | None, *, by_label: bool) -> None:
@@ -241,6 +393,12 @@ def _template_labels() -> frozenset[str]:
     return frozenset(labels)
 
 
+@cache
+def _units() -> frozenset[str]:
+    """The units a number may carry (个, 件, 万元), normalised."""
+    return frozenset(norm_label(u) for u in vocabulary().values["units"])
+
+
 def _may_be_text(label: str) -> bool:
     """Whether a non-value token is short word(s) that may stand in a numeric cell.
 
@@ -249,6 +407,8 @@ def _may_be_text(label: str) -> bool:
     。，；：、 and their ASCII forms) are excluded: those end a row, as before.
     """
     if not label or len(label) > _MAX_TEXT_CELL_LEN or label in _template_labels():
+        return False
+    if label in _units():  # a number's unit cut off from it (flattened text), never a cell
         return False
     if split_ordinal(label)[0]:
         return False
@@ -262,38 +422,108 @@ def _finish_labelled(
     problems: list[TableProblem],
     stray: list[Token],
     claimed: set[int],
+    repeated: set[str],
 ) -> ParsedTable:
+    """The table from its rows: every row read in full keeps its cells.
+
+    A row that cannot be read (a wrong count of values, a repeated label)
+    leaves only its own cells unread; the table is partial, and unreadable
+    only when no row at all could be read.
+    """
     if not rows:
         if stray:
             problem = _problem(stray[0], "table.no_labels", spec, count=len(stray))
             return ParsedTable(_unreadable(spec, stray[0].line, [problem]), frozenset(claimed))
         return ParsedTable(Table(spec=spec, status=TableStatus.ABSENT, line=0), frozenset())
+    unread = set(repeated)
+    problems += _stray_problems(spec, stray)
     items = _row_items(spec, rows, tokens, claimed)
     row_columns = _row_columns(spec)
     cells: dict[tuple[str, str], Cell] = {}
     for key, row in rows.items():
+        if key in unread:
+            continue
         columns = row_columns[key]
-        found = items[key]
+        found = _without_trailing_blanks(items[key], len(columns))
         if len(found) != len(columns):
-            problems.append(
-                _problem(
-                    row.label,
-                    "table.row_count",
-                    spec,
-                    row=row.label.raw,
-                    found=len(found),
-                    expected=len(columns),
-                    values=" ".join(token.raw.strip() or "∅" for token, _ in found) or "∅",
-                )
-            )
+            problems.append(_row_problem(spec, row, found, len(columns)))
+            unread.add(key)
             continue
         _put_cells(spec, key, zip(columns, found, strict=True), cells, claimed)
     first = min(r.label.line for r in rows.values())
-    if problems:
-        return ParsedTable(_unreadable(spec, first, problems), frozenset(claimed))
     missing = tuple(r.key for r in spec.row if r.key not in rows)
-    table = Table(spec, TableStatus.READ, first, cells, missing_rows=missing)
+    order = tuple(r.key for r in spec.row if r.key in unread)
+    table = _table(spec, first, cells, problems, missing, order)
     return ParsedTable(table, frozenset(claimed))
+
+
+def _stray_problems(spec: TableSpec, stray: list[Token]) -> list[TableProblem]:
+    """Numbers that no row label precedes: a row whose label was not recognised.
+
+    Their cells cannot be placed, so the table was not read in full. Blank
+    and placeholder cells (empty or ``-`` header cells) are no numbers.
+    """
+    numbers = [t for t in stray if (v := parse_cell(t.raw)) and v.kind is CellKind.NUMBER]
+    if not numbers:
+        return []
+    shown = " ".join(t.raw.strip() for t in numbers[:_SHOWN_STRAY])
+    more = f" …(+{len(numbers) - _SHOWN_STRAY})" if len(numbers) > _SHOWN_STRAY else ""
+    return [
+        _problem(numbers[0], "table.stray_values", spec, count=len(numbers), values=shown + more)
+    ]
+
+
+def _without_trailing_blanks(found: list[_Item], expected: int) -> list[_Item]:
+    """A row's items without the empty cells past its last column.
+
+    Markdown and Word rows run to the width of the widest row, so a short row
+    (table 2's one-number rows) ends in empty cells that belong to no column.
+    Only blanks beyond the row's column count are dropped.
+    """
+    end = len(found)
+    while end > expected and found[end - 1][1].kind is CellKind.BLANK:
+        end -= 1
+    return found[:end]
+
+
+def _row_problem(spec: TableSpec, row: _Row, found: list[_Item], expected: int) -> TableProblem:
+    """Why a row is unread: the text seen and the values counted in it."""
+    numbers = [token.raw.strip() for token, value in found if value.kind is not CellKind.BLANK]
+    shown = " ".join(token.raw.strip() or "∅" for token, _ in found) or "∅"
+    return _problem(
+        row.label,
+        "table.row_count",
+        spec,
+        row=row.label.raw.strip(),
+        found=len(found),
+        numbers=len(numbers),
+        expected=expected,
+        values=shown,
+    )
+
+
+def _table(
+    spec: TableSpec,
+    line: int,
+    cells: dict[tuple[str, str], Cell],
+    problems: list[TableProblem],
+    missing: tuple[str, ...],
+    unread: tuple[str, ...],
+) -> Table:
+    """READ without problems, PARTIAL with some cells, UNREADABLE without any."""
+    if not problems:
+        return Table(spec, TableStatus.READ, line, cells, missing_rows=missing)
+    if not cells:
+        return _unreadable(spec, line, problems)
+    return Table(
+        spec,
+        TableStatus.PARTIAL,
+        line,
+        cells,
+        problems=tuple(problems),
+        missing_rows=missing,
+        unread_rows=unread,
+    )
 
 
 def _put_cells(
@@ -390,8 +620,14 @@ def _empty_lines(tokens: Iterable[Token], claimed: set[int]) -> set[int]:
     return {n for a, b in pairwise(inside) for n in range(a + 1, b)}
 
 
-def _parse_positional(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
-    """Map one run of numbers row-major onto the template's rows × columns."""
+def _parse_positional(spec: TableSpec, tokens: Sequence[Token], end_line: int) -> ParsedTable:
+    """Map one run of numbers row-major onto the template's rows × columns.
+
+    When the numbers do not fill the table, a cell-per-line table whose
+    empty lines are its blank cells is read where the layout leaves no
+    doubt: all its empty lines up to the section's end are cells, or else
+    the rows wholly before the first empty line are read and the rest unread.
+    """
     headers = _header_labels(spec)
     claimed = {t.line for t in tokens if strip_label(t.norm) in headers}
     runs, before = _value_runs(tokens)
@@ -401,26 +637,96 @@ def _parse_positional(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:
     values = runs[0] if len(runs[0]) == len(slots) else [v for run in runs for v in run]
     claimed.update(token.line for token, _ in values)
     if len(values) != len(slots) and len(runs) == 1 and before is not None:
-        items, blanks = _fill_gaps(before, runs[0], None)
-        if len(items) == len(slots) and blanks == _empty_lines(tokens, claimed):
-            values = items
-    if len(values) != len(slots):
-        first = runs[0][0][0]
-        problem = _problem(
-            first,
-            "table.value_count",
-            spec,
-            found=len(runs[0]),
-            expected=len(slots),
-            values=" ".join(token.raw.strip() or "∅" for token, _ in runs[0]),
-        )
+        values = _filled(tokens, claimed, before, runs[0], len(slots), end_line) or values
+    first = runs[0][0][0]
+    if len(values) == len(slots):
+        cells = _cells_of(spec, slots, values)
+        return ParsedTable(Table(spec, TableStatus.READ, first.line, cells), frozenset(claimed))
+    problem = _problem(
+        first,
+        "table.value_count",
+        spec,
+        found=len(runs[0]),
+        expected=len(slots),
+        values=" ".join(token.raw.strip() or "∅" for token, _ in runs[0]),
+    )
+    known = _leading_rows(spec, runs[0]) if len(runs) == 1 and _dense(tokens, runs[0]) else 0
+    if not known:
         return ParsedTable(_unreadable(spec, first.line, [problem]), frozenset(claimed))
-    cells = {
+    cells = _cells_of(spec, slots[:known], runs[0][:known])
+    unread = tuple(r.key for r in spec.row if (r.key, spec.row_columns(r)[0]) not in cells)
+    table = Table(
+        spec,
+        TableStatus.PARTIAL,
+        first.line,
+        cells,
+        problems=(problem,),
+        unread_rows=unread,
+    )
+    return ParsedTable(table, frozenset(claimed))
+
+
+def _cells_of(
+    spec: TableSpec, slots: Sequence[tuple[str, str]], values: Sequence[_Item]
+) -> dict[tuple[str, str], Cell]:
+    return {
         (row, column): _cell(spec, row, column, token, value)
         for (row, column), (token, value) in zip(slots, values, strict=True)
     }
-    table = Table(spec, TableStatus.READ, values[0][0].line, cells)
-    return ParsedTable(table, frozenset(claimed))
+
+
+def _filled(
+    tokens: Sequence[Token],
+    claimed: set[int],
+    before: Token,
+    run: Sequence[_Item],
+    size: int,
+    end_line: int,
+) -> list[_Item] | None:
+    """The run with its empty lines as blank cells, if that fills the table exactly.
+
+    First the empty lines inside the table, as always; then also those up to
+    the section's end, when nothing but empty lines follows the last value.
+    """
+    items, blanks = _fill_gaps(before, run, None)
+    inside = _empty_lines(tokens, claimed)
+    if len(items) == size and blanks == inside:
+        return items
+    last = run[-1][0].line
+    if not end_line or any(t.line > last for t in tokens) or not _dense(tokens, run):
+        return None
+    items, blanks = _fill_gaps(before, run, Token(end_line, "", ""))
+    if len(items) == size and blanks == inside | set(range(last + 1, end_line)):
+        return items
+    return None
+
+
+def _dense(tokens: Sequence[Token], run: Sequence[_Item]) -> bool:
+    """Whether the table is written one cell per line without separator lines.
+
+    Its lines from the first header to the first value follow each other, so
+    an empty line below can only be an empty cell.
+    """
+    if len({t.line for t in tokens}) != len(tokens):
+        return False
+    lines = [t.line for t in tokens if t.line <= run[0][0].line]
+    return bool(lines) and lines == list(range(lines[0], lines[0] + len(lines)))
+
+
+def _leading_rows(spec: TableSpec, run: Sequence[_Item]) -> int:
+    """How many values of whole rows come before the run's first gap (an empty line)."""
+    count = 1
+    for (a, _), (b, _) in pairwise(run):
+        if b.line != a.line + 1:
+            break
+        count += 1
+    read = 0
+    for row in spec.row:
+        width = len(spec.row_columns(row))
+        if read + width > count:
+            break
+        read += width
+    return read
 
 
 def _value_runs(tokens: Sequence[Token]) -> tuple[list[list[_Item]], Token | None]:

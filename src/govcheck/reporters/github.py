@@ -1,7 +1,9 @@
 """``--format github``: workflow commands that GitHub Actions shows as annotations.
 
 Chosen automatically when the GITHUB_ACTIONS environment variable is set and
-no format is given. Values are escaped as the workflow-command syntax needs.
+no format is given. Values are first made inert as on every line govcheck
+writes (:func:`~govcheck.textsafe.one_line`: no line break, control or
+command can get through), then escaped as the workflow-command syntax needs.
 """
 
 from __future__ import annotations
@@ -10,15 +12,18 @@ from typing import TextIO
 
 from govcheck.findings import RunResult, Severity
 from govcheck.i18n import Lang
+from govcheck.textsafe import one_line
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Message text: one inert line, with ``%`` spelled as the runner reads it back."""
+    return one_line(value).replace("%", "%25")
 
 
 def _escape_property(value: str) -> str:
+    """A property value: also no ``:`` or ``,``, which end a property."""
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 

@@ -3,19 +3,23 @@
 Every piece of text that comes from a report, a path or a message passes
 through :func:`esc`; markup is only ever assembled from escaped text and
 the constant tag names here. Keeping that in one place is what makes a
-hostile report (``<script>`` in a line, a quote in a file name) harmless.
+hostile report (``<script>`` in a line, a quote in a file name) harmless. It also
+shows what XML forbids and what would reorder the page (control codes, bidi
+overrides, a file name's undecodable bytes) as visible escapes
+(:func:`~govcheck.textsafe.markup_text`), so the page is well-formed UTF-8
+and none of its lines can start a CI workflow command.
 """
 
 from __future__ import annotations
 
-from html import escape
+from govcheck.textsafe import markup_text
 
 AttrValue = str | int | None
 
 
 def esc(value: object) -> str:
     """``value`` as HTML text, quotes included, so it is safe in attributes too."""
-    return escape(str(value), quote=True)
+    return markup_text(value)
 
 
 def attrs(**values: AttrValue) -> str:

@@ -7,8 +7,10 @@ cells marked, and the report's text with each finding highlighted at its
 line (and column, where one is known). Everything links both ways: a finding
 to its line and cell, a cell and a line back to their findings.
 
-The output depends only on the run and the files, never on the clock, so
-the same run renders the same bytes.
+The page shows what the run linted (each result's snapshot of its text and
+tables, see :mod:`govcheck.linted`); it never reads a file. The output
+depends only on the run, never on the clock, so the same run renders the
+same bytes.
 """
 
 from __future__ import annotations
@@ -39,13 +41,13 @@ from govcheck.reporters.html_markup import (
     line_id,
 )
 from govcheck.reporters.html_source import (
-    Reloaded,
+    Shown,
     SourceLine,
     Unavailable,
     cell_anchor,
     cell_marks,
-    reload,
     segment_at,
+    shown,
 )
 from govcheck.reporters.html_tables import render_tables
 
@@ -136,12 +138,12 @@ def _rule_counts(file: FileResult, lang: Lang) -> str:
 
 def _file(file_id: str, file: FileResult, metas: Sequence[RuleMeta], lang: Lang) -> str:
     """One file's section: header, rules, findings, tables and text."""
-    loaded = reload(file, lang)
-    shown = None if isinstance(loaded, Unavailable) else loaded
+    loaded = shown(file, lang)
+    available = None if isinstance(loaded, Unavailable) else loaded
     parts = [
         element("h2", esc(file.path)),
         _meta(file, lang),
-        _findings(file_id, file, shown, lang),
+        _findings(file_id, file, available, lang),
         _rules(file_id, file, metas, lang),
     ]
     if isinstance(loaded, Unavailable):
@@ -216,7 +218,7 @@ def _rule_row(
     )
 
 
-def _findings(file_id: str, file: FileResult, loaded: Reloaded | None, lang: Lang) -> str:
+def _findings(file_id: str, file: FileResult, loaded: Shown | None, lang: Lang) -> str:
     """The numbered findings; their lines and cells are links when the text is shown."""
     if not file.findings:
         return _part(
@@ -233,11 +235,10 @@ def _findings(file_id: str, file: FileResult, loaded: Reloaded | None, lang: Lan
 class _Links:
     """Links into one file's text and tables; plain text when those are not shown."""
 
-    def __init__(self, file_id: str, loaded: Reloaded | None) -> None:
+    def __init__(self, file_id: str, loaded: Shown | None) -> None:
         self.file_id = file_id
         self.lines = {line.number for line in loaded.lines} if loaded else set()
-        tables = loaded.doc.tables.values() if loaded else ()
-        self.cells = {cell_anchor(c) for t in tables for c in t.cells.values()}
+        self.cells = {cell_anchor(c) for c in loaded.cells()} if loaded else set()
 
     def line(self, number: int, label: str, class_name: str | None = None) -> str:
         """``label`` linking to line ``number`` of the text view, if it is shown."""
@@ -285,8 +286,8 @@ def _position(finding: Finding, lang: Lang) -> str:
     return text("ui.line", lang, line=finding.line)
 
 
-def _tables_part(file_id: str, file: FileResult, loaded: Reloaded, lang: Lang) -> str:
-    marks = cell_marks(loaded.doc, file.findings)
+def _tables_part(file_id: str, file: FileResult, loaded: Shown, lang: Lang) -> str:
+    marks = cell_marks(loaded.cells(), file.findings)
     legend = element(
         "p",
         element("span", esc(text("html.legend_fail", lang)), class_="gc-legend gc-fail")
@@ -294,11 +295,11 @@ def _tables_part(file_id: str, file: FileResult, loaded: Reloaded, lang: Lang) -
         + element("span", esc(text("html.legend_related", lang)), class_="gc-legend gc-related"),
         class_="gc-legend-line",
     )
-    body = legend + render_tables(file_id, loaded.doc, file.findings, marks, lang)
+    body = legend + render_tables(file_id, loaded, file.findings, marks, lang)
     return _part("html.tables_heading", lang, body, "gc-tables")
 
 
-def _text_part(file_id: str, file: FileResult, loaded: Reloaded, lang: Lang) -> str:
+def _text_part(file_id: str, file: FileResult, loaded: Shown, lang: Lang) -> str:
     """The report's lines, numbered, with findings shown under the lines they name."""
     at_line: dict[int, list[int]] = defaultdict(list)
     related_to: dict[int, list[int]] = defaultdict(list)

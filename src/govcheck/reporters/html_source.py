@@ -1,11 +1,12 @@
-"""What the HTML report shows of a linted file: its lines, its tables and marks.
+"""The report's text and tables for the HTML page, as the run linted them.
 
-A renderer receives only the :class:`~govcheck.findings.RunResult`, which has
-findings but no text. To show the report itself, the file is loaded and
-parsed again here: loading and parsing are deterministic, so line numbers
-and cells are the ones the rules saw. When the file cannot be read again
-(standard input, a file that has gone or changed since), the page falls back
-to the findings alone rather than showing text the findings do not match.
+The page shows exactly what the rules saw: the run hands each result a
+:class:`~govcheck.linted.Linted` snapshot of the loaded lines and parsed
+tables (see :mod:`govcheck.linted`). Nothing here reads a file, so standard
+input shows as such, an editor's unsaved buffer is not swapped for the saved
+file of the same name, and ``--stdin-filename`` cannot pull another file into
+the page. A result without a snapshot (a run that did not keep one) is shown
+with its findings alone.
 """
 
 from __future__ import annotations
@@ -13,19 +14,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from govcheck.errors import InputError
 from govcheck.findings import FileResult, Finding
 from govcheck.i18n import Lang, text
-from govcheck.load import SourceText, read_source
-from govcheck.model import Cell, Document
-from govcheck.parse import parse
+from govcheck.linted import Linted, LintedTable
+from govcheck.model import Cell
+from govcheck.templates import Template, load_template
 
 # Forms whose source lines are markup, not the report's text: show their units.
 _MARKUP_FORMS = frozenset({"html"})
-# The display name of standard input (``--stdin-filename`` default).
-_STDIN = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +42,22 @@ class SourceLine:
 
 
 @dataclass(frozen=True, slots=True)
-class Reloaded:
-    """A file read again: its parsed document and the lines worth showing.
+class Shown:
+    """One file's linted text and tables, ready to show.
 
-    ``units`` says the lines hold separate units (cells, blocks of a web
-    page) rather than the text as written, so the page separates them.
+    ``template`` is the format's template (None: not recognised, so no
+    tables); ``units`` says the lines hold separate units (cells, blocks of a
+    web page) rather than the text as written, so the page separates them.
     """
 
-    doc: Document
+    template: Template | None
+    tables: tuple[LintedTable, ...]
     lines: tuple[SourceLine, ...]
     units: bool = False
+
+    def cells(self) -> list[Cell]:
+        """Every cell read from the tables, table by table."""
+        return [c for table in self.tables for c in table.cells]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,34 +75,19 @@ class CellMark:
     related: list[int] = field(default_factory=list)
 
 
-def reload(file: FileResult, lang: Lang) -> Reloaded | Unavailable:
-    """Load and parse ``file.path`` again, or say why its text cannot be shown."""
-    if file.path == _STDIN:
-        return Unavailable(text("html.stdin", lang))
-    try:
-        source = read_source(Path(file.path), file.path)
-    except InputError as exc:
-        return Unavailable(text("html.unreadable", lang, reason=text(exc.key, lang, **exc.values)))
-    doc = parse(source)
-    if not _matches(file, doc):
-        return Unavailable(text("html.changed", lang))
+def shown(file: FileResult, lang: Lang) -> Shown | Unavailable:
+    """What ``file``'s findings are about, from the run's snapshot; never from disk."""
+    linted = file.linted
+    if linted is None:
+        return Unavailable(text("html.not_kept", lang))
     flagged = {n for f in file.findings for n in (f.line, *f.related_lines)}
-    units = source.form in _MARKUP_FORMS
-    return Reloaded(doc, source_lines(source, flagged, file.findings), units)
-
-
-def _matches(file: FileResult, doc: Document) -> bool:
-    """Whether the file read now is the file that was linted (cheap fingerprints)."""
-    date = doc.date.date.isoformat() if doc.date else None
-    facts = (doc.format, doc.year, doc.issuer, date)
-    if facts != (file.format, file.year, file.issuer, file.date):
-        return False
-    last = max(len(doc.lines), 1)
-    return all(f.line <= last for f in file.findings)
+    template = load_template(linted.template) if linted.template else None
+    units = linted.form in _MARKUP_FORMS
+    return Shown(template, linted.tables, source_lines(linted, flagged, file.findings), units)
 
 
 def source_lines(
-    source: SourceText, flagged: Iterable[int], findings: Sequence[Finding] = ()
+    source: Linted, flagged: Iterable[int], findings: Sequence[Finding] = ()
 ) -> tuple[SourceLine, ...]:
     """The lines to show: every line with text, and every line a finding names.
 
@@ -124,7 +112,7 @@ def source_lines(
     return tuple(SourceLine(n, by_line.get(n, ())) for n in numbers)
 
 
-def _unit_segments(source: SourceText) -> dict[int, tuple[Segment, ...]]:
+def _unit_segments(source: Linted) -> dict[int, tuple[Segment, ...]]:
     by_line: dict[int, list[Segment]] = defaultdict(list)
     for unit in source.reading_units():
         if unit.text.strip():
@@ -153,7 +141,7 @@ def cell_anchor(cell: Cell) -> str:
     return f"{cell.table}.{cell.row}.{cell.column}"
 
 
-def cell_marks(doc: Document, findings: Sequence[Finding]) -> dict[str, CellMark]:
+def cell_marks(cells: Sequence[Cell], findings: Sequence[Finding]) -> dict[str, CellMark]:
     """Cell anchor → the findings that point at it.
 
     A finding fails the cell its anchor names and the cell on its line; the
@@ -161,7 +149,6 @@ def cell_marks(doc: Document, findings: Sequence[Finding]) -> dict[str, CellMark
     one cell lies on it: in flattened text or a web page many cells share a
     line, and marking them all would point at cells that are fine.
     """
-    cells = [c for table in doc.tables.values() for c in table.cells.values()]
     on_line: dict[int, list[Cell]] = defaultdict(list)
     for cell in cells:
         on_line[cell.line].append(cell)

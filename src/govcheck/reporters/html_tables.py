@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 
 from govcheck.findings import Finding
 from govcheck.i18n import Lang, Text, text
-from govcheck.model import Cell, CellKind, Document, Table, TableStatus
+from govcheck.linted import LintedTable
+from govcheck.model import Cell, CellKind, TableStatus
 from govcheck.reporters.html_markup import (
     cell_id,
     classes,
@@ -22,22 +23,31 @@ from govcheck.reporters.html_markup import (
     finding_id,
     line_id,
 )
-from govcheck.reporters.html_source import CellMark, cell_anchor
+from govcheck.reporters.html_source import CellMark, Shown, cell_anchor
 from govcheck.templates import RowSpec, TableSpec
+
+# A table's cells by (row, column), as read.
+_Cells = Mapping[tuple[str, str], Cell]
 
 
 def render_tables(
     file_id: str,
-    doc: Document,
+    shown: Shown,
     findings: Sequence[Finding],
     marks: Mapping[str, CellMark],
     lang: Lang,
 ) -> str:
     """Every table of the document's format, or a note saying why there are none."""
-    if doc.template is None:
+    template = shown.template
+    if template is None:
         return element("p", esc(text("html.no_template", lang)), class_="gc-note")
     view = _View(file_id, findings, marks, lang)
-    return "".join(view.table(table) for table in doc.tables.values())
+    out = []
+    for table in shown.tables:
+        spec = template.table_spec(table.id)
+        if spec is not None:
+            out.append(view.table(spec, table))
+    return "".join(out)
 
 
 class _View:
@@ -51,9 +61,8 @@ class _View:
         self.marks = marks
         self.lang = lang
 
-    def table(self, table: Table) -> str:
+    def table(self, spec: TableSpec, table: LintedTable) -> str:
         """One table: caption, status note and grid (only a read table has a grid)."""
-        spec = table.spec
         name = Text(spec.name, spec.name_en).render(self.lang)
         caption = esc(name)
         if table.line:
@@ -66,27 +75,27 @@ class _View:
         elif table.status is TableStatus.UNREADABLE:
             body += self._problems(table, name)
         else:
-            body += self._grid(table)
+            cells = {(c.row, c.column): c for c in table.cells}
+            if table.status is TableStatus.PARTIAL:  # the rows read, and why the others are not
+                body += self._problems(table, name, "html.table_partial")
+            body += self._grid(spec, cells)
         return element("div", body, class_="gc-table", id=f"{self.file_id}-{spec.id}")
 
-    def _problems(self, table: Table, name: str) -> str:
+    def _problems(self, table: LintedTable, name: str, key: str = "html.table_unreadable") -> str:
         items = "".join(
-            element(
-                "li",
-                f"{self._line_link(p.line)} {esc(text(p.key, self.lang, **p.values))}",
-            )
-            for p in table.problems
+            element("li", f"{self._line_link(line)} {esc(message)}")
+            for line, message in table.problems
         )
-        note = element("p", esc(text("html.table_unreadable", self.lang, table=name)))
+        note = element("p", esc(text(key, self.lang, table=name)))
         return element("div", note + element("ul", items), class_="gc-note gc-unreadable")
 
-    def _grid(self, table: Table) -> str:
-        spec = table.spec
-        rows = "".join(self._block(table, columns, block) for columns, block in _blocks(spec))
+    def _grid(self, spec: TableSpec, cells: _Cells) -> str:
+        rows = "".join(self._block(spec, cells, columns, block) for columns, block in _blocks(spec))
         return element("table", rows, class_="gc-grid", data_table=spec.id)
 
-    def _block(self, table: Table, columns: tuple[str, ...], rows: Sequence[RowSpec]) -> str:
-        spec = table.spec
+    def _block(
+        self, spec: TableSpec, cells: _Cells, columns: tuple[str, ...], rows: Sequence[RowSpec]
+    ) -> str:
         corner = element("th", esc(text("html.item", self.lang)), scope="col")
         heads = "".join(
             element("th", esc(self._column_label(spec, key)), scope="col") for key in columns
@@ -100,13 +109,14 @@ class _View:
                 head = element("th", esc(group), colspan=span, scope="rowgroup")
                 out += element("tr", head, class_="gc-group")
             label = element("th", esc(self._row_label(row)), scope="row")
-            cells = "".join(self._cell(table, row.key, key) for key in columns)
-            out += element("tr", label + cells, data_row=row.key)
+            shown = "".join(
+                self._cell(spec.id, cells.get((row.key, key)), row.key, key) for key in columns
+            )
+            out += element("tr", label + shown, data_row=row.key)
         return out
 
-    def _cell(self, table: Table, row: str, column: str) -> str:
-        anchor = f"{table.spec.id}.{row}.{column}"
-        cell = table.cell(row, column)
+    def _cell(self, table: str, cell: Cell | None, row: str, column: str) -> str:
+        anchor = f"{table}.{row}.{column}"
         mark = self.marks.get(anchor, CellMark())
         status = "gc-fail" if mark.failing else ("gc-related" if mark.related else None)
         severity = self._severity(mark.failing) if mark.failing else None

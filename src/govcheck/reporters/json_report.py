@@ -1,4 +1,9 @@
-"""``--format json``: the stable machine-readable shape (see README)."""
+"""``--format json``: the stable machine-readable shape (see README).
+
+Each piece is written through :func:`~govcheck.textsafe.json_text`: a file
+name that is not UTF-8 cannot make the document undecodable, and no C1
+control or bidi override from a report reaches a terminal raw.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,17 @@ from govcheck import __version__
 from govcheck.findings import FileResult, RuleResult, RunResult, Severity
 from govcheck.i18n import Lang
 from govcheck.reporters.pretty import Raw, pretty
+from govcheck.textsafe import json_text
 
 
 def to_record(result: RunResult) -> dict[str, Any]:
     """The run as plain data, exactly in the documented JSON shape."""
-    return {
+    record = {
         "govcheck": __version__,
         "files": [_file(f) for f in result.files],
         "summary": _summary(result),
     }
+    return record | ({"config": result.config} if result.config else {})
 
 
 def _summary(result: RunResult) -> dict[str, int]:
@@ -24,12 +31,16 @@ def _summary(result: RunResult) -> dict[str, int]:
 
 
 def _file(result: FileResult) -> dict[str, Any]:
-    return {
+    record: dict[str, Any] = {
         "path": result.path,
         "format": result.format,
         "year": result.year,
         "issuer": result.issuer,
         "date": result.date,
+    }
+    if result.published_page is not None:
+        record["published_page"] = result.published_page
+    return record | {
         "rules": [{"id": r.id, "name": r.name, "status": r.status.value} for r in result.rules],
         "findings": [
             {
@@ -57,9 +68,11 @@ def render(result: RunResult, out: TextIO, lang: Lang) -> None:
     for index, file in enumerate(result.files):
         record = _file(file)
         record["rules"] = _statuses(file.rules, record["rules"], statuses)
-        out.write(("[\n    " if index == 0 else ",\n    ") + pretty(record, 2))
+        out.write(("[\n    " if index == 0 else ",\n    ") + json_text(pretty(record, 2)))
     out.write("\n  ]" if result.files else "[]")
-    out.write(',\n  "summary": ' + pretty(_summary(result), 1) + "\n}\n")
+    out.write(',\n  "summary": ' + pretty(_summary(result), 1))
+    out.write(',\n  "config": ' + json_text(pretty(result.config)) if result.config else "")
+    out.write("\n}\n")
 
 
 def _statuses(

@@ -16,6 +16,7 @@ from govcheck import __version__
 from govcheck.findings import FileResult, RunResult, Severity
 from govcheck.i18n import Lang
 from govcheck.reporters.json_report import to_record
+from govcheck.textsafe import json_text
 
 
 def file_record(result: FileResult) -> dict[str, Any]:
@@ -26,8 +27,8 @@ def file_record(result: FileResult) -> dict[str, Any]:
 
 
 def file_line(result: FileResult) -> str:
-    """One file as one line of JSON, newline included."""
-    return json.dumps(file_record(result), ensure_ascii=False) + "\n"
+    """One file as one line of JSON, newline included; inert as ``--format json`` is."""
+    return json_text(json.dumps(file_record(result), ensure_ascii=False)) + "\n"
 
 
 def render(result: RunResult, out: TextIO, lang: Lang) -> None:

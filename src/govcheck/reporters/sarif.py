@@ -4,6 +4,10 @@ Rules carry their summary as shortDescription and their rationale as
 fullDescription and help; results carry related locations for the table
 cells behind a finding. Columns count Unicode code points (CJK text), which
 is stated explicitly with ``columnKind``.
+
+An ``artifactLocation.uri`` is the path percent-encoded from its bytes
+(:func:`~govcheck.textsafe.uri_reference`), a valid URI reference whatever
+the name holds; the log is written through :func:`~govcheck.textsafe.json_text`.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any, TextIO
 from govcheck import __version__
 from govcheck.findings import FileResult, Finding, RuleMeta, RunResult, Severity
 from govcheck.i18n import Lang
+from govcheck.textsafe import json_text, uri_reference
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -48,7 +53,7 @@ def _rule(meta: RuleMeta, docs: str | None) -> dict[str, Any]:
 def _location(path: str, line: int, column: int = 1) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": Path(path).as_posix()},
+            "artifactLocation": {"uri": uri_reference(Path(path).as_posix())},
             "region": {"startLine": line, "startColumn": column},
         }
     }
@@ -98,5 +103,5 @@ def to_sarif(result: RunResult) -> dict[str, Any]:
 
 def render(result: RunResult, out: TextIO, lang: Lang) -> None:
     """Write the SARIF log as JSON."""
-    json.dump(to_sarif(result), out, ensure_ascii=False, indent=2)
+    out.write(json_text(json.dumps(to_sarif(result), ensure_ascii=False, indent=2)))
     out.write("\n")

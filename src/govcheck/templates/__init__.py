@@ -16,7 +16,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from govcheck.datacache import load_or_build
 from govcheck.errors import RuleFileError
 
 TEMPLATE_IDS: tuple[str, ...] = ("F2019", "F2021")
@@ -155,11 +154,12 @@ class Vocabulary(_Frozen):
     numerals: dict[str, dict[str, int]]
     values: dict[str, tuple[str, ...]]
     labels: dict[str, str]
+    chrome: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class _Validated:
-    """What the template files validate to: the unit that is cached."""
+    """What the template files validate to."""
 
     templates: dict[str, Template]
     vocabulary: Vocabulary
@@ -188,21 +188,8 @@ def _validate_all() -> _Validated:
 
 @cache
 def _validated() -> _Validated:
-    """Every template file, validated once per installation (see :mod:`govcheck.datacache`).
-
-    Validating here would build pydantic's schemas on every start; the cache
-    key covers the template files, so an edited template is validated again.
-    """
-    return load_or_build("templates", (), _validate_all, _is_validated)
-
-
-def _is_validated(data: object) -> bool:
-    return (
-        isinstance(data, _Validated)
-        and set(data.templates) == set(TEMPLATE_IDS)
-        and all(isinstance(t, Template) for t in data.templates.values())
-        and isinstance(data.vocabulary, Vocabulary)
-    )
+    """Every template file, validated once per process (no cache: see engine.packs)."""
+    return _validate_all()
 
 
 def load_template(template_id: str) -> Template:
