@@ -5,19 +5,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govcheck.parse.runsplit import (
-    Identity,
-    Run,
-    Verdict,
-    identities_of,
-    is_run,
-    solve,
-)
-from govcheck.templates import load_template
+from govcheck.parse.runsplit import Run, Verdict, is_run, solve
+from govcheck.templates import Identity, TableSpec, load_template
 
 T3 = load_template("F2021").table_spec("t3")
 T4 = load_template("F2021").table_spec("t4")
-assert T3 is not None and T4 is not None
+assert isinstance(T3, TableSpec) and isinstance(T4, TableSpec)
 APPLICANTS = ("np", "biz", "sci", "npo", "law", "oth")
 T3_COLUMNS = (*APPLICANTS, "tot")
 T4_COLUMNS = ("keep", "fix", "other", "pending", "total")
@@ -33,7 +26,7 @@ def texts(reading_parts: tuple[object, ...]) -> list[list[str]]:
 
 
 def test_a_row_run_splits_by_its_total() -> None:
-    reading = solve([Run("801000081", row_slots("new"))], {}, identities_of(T3))
+    reading = solve([Run("801000081", row_slots("new"))], {}, T3.identities())
     assert reading.verdict is Verdict.UNIQUE
     assert texts(reading.parts) == [["80", "1", "0", "0", "0", "0", "81"]]
     assert [p.offset for p in reading.parts[0]] == [0, 2, 3, 4, 5, 6, 7]
@@ -41,7 +34,7 @@ def test_a_row_run_splits_by_its_total() -> None:
 
 
 def test_table4_as_one_run_splits_by_its_group_totals() -> None:
-    reading = solve([Run("10203120001200000", T4_SLOTS)], {}, identities_of(T4))
+    reading = solve([Run("10203120001200000", T4_SLOTS)], {}, T4.identities())
     assert reading.verdict is Verdict.UNIQUE
     assert texts(reading.parts) == [
         ["1", "0", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0"]
@@ -51,17 +44,17 @@ def test_table4_as_one_run_splits_by_its_group_totals() -> None:
 
 def test_a_space_is_always_a_boundary() -> None:
     # Without the space, 2|30|0|0|0|0|... fails the total; the space only confirms 23|0.
-    reading = solve([Run("230 000023", row_slots("new"))], {}, identities_of(T3))
+    reading = solve([Run("230 000023", row_slots("new"))], {}, T3.identities())
     assert texts(reading.parts) == [["23", "0", "0", "0", "0", "0", "23"]]
     assert [p.offset for p in reading.parts[0]] == [0, 2, 4, 5, 6, 7, 8]
     # A space inside what would be the only reading makes it impossible.
-    assert solve([Run("8 01000081", row_slots("new"))], {}, identities_of(T3)).verdict is (
+    assert solve([Run("8 01000081", row_slots("new"))], {}, T3.identities()).verdict is (
         Verdict.NONE
     )
 
 
 def test_no_reading_and_several_readings_are_reported_not_chosen() -> None:
-    ids = identities_of(T3)
+    ids = T3.identities()
     assert solve([Run("1234567", row_slots("new"))], {}, ids).verdict is Verdict.NONE
     # 1|10|0|0|0|0|11 and 11|0|0|0|0|0|11: both add up.
     ambiguous = solve([Run("110000011", row_slots("new"))], {}, ids)
@@ -76,13 +69,13 @@ def test_a_cell_has_at_most_seven_digits() -> None:
 
 def test_counts_never_start_with_zero() -> None:
     # 0|5|0|0|0|0|5 is the only reading; 05 is never a count.
-    reading = solve([Run("0500005", row_slots("new"))], {}, identities_of(T3))
+    reading = solve([Run("0500005", row_slots("new"))], {}, T3.identities())
     assert texts(reading.parts) == [["0", "5", "0", "0", "0", "0", "5"]]
     assert solve([Run("0000005", row_slots("new")[:1])], {}, ()).verdict is Verdict.NONE
 
 
 def test_known_cells_take_part_and_untestable_identities_are_left_out() -> None:
-    ids = identities_of(T3)
+    ids = T3.identities()
     known = {("carry_in", c): 0 for c in T3_COLUMNS}
     # The balance identity also needs total and carry_out, which are unread: left out.
     reading = solve([Run("801000081", row_slots("new"))], known, ids)
@@ -90,7 +83,7 @@ def test_known_cells_take_part_and_untestable_identities_are_left_out() -> None:
 
 
 def test_column_identities_decide_between_row_readings() -> None:
-    ids = identities_of(T3)
+    ids = T3.identities()
     # Alone, 110000011 is ambiguous; the column balance with known rows decides it.
     known: dict[tuple[str, str], int] = {}
     for column in T3_COLUMNS:
@@ -137,7 +130,7 @@ def table4(draw: st.DrawFn) -> list[int]:
 @given(table4())
 def test_a_unique_reading_is_always_the_true_one(values: list[int]) -> None:
     run = Run("".join(str(v) for v in values), T4_SLOTS)
-    reading = solve([run], {}, identities_of(T4))
+    reading = solve([run], {}, T4.identities())
     assert reading.verdict is not Verdict.NONE
     if reading.verdict is Verdict.UNIQUE:
         assert [int(p.text) for p in reading.parts[0]] == values

@@ -9,9 +9,9 @@ when *exactly one* assignment of all the runs of a table satisfies every
 identity that the runs take part in. Zero or several assignments are
 reported as what they are; the reader never picks one.
 
-An identity used to choose the reading is no longer independent evidence: a
-caller must record :attr:`Reading.used` so that no rule reports those
-identities as checked.
+The identities are the template's (:meth:`TableSpec.identities`). One used
+to choose the reading is no longer independent evidence: a caller must
+record :attr:`Reading.used` so that no rule reports it as checked.
 
 The search is a depth-first walk over the cells of the runs in order. An
 identity is tested as soon as its last cell is assigned, so a wrong prefix is
@@ -25,10 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from govcheck.templates import TableSpec
-
-# (row key, column key) of one template cell.
-Slot = tuple[str, str]
+from govcheck.templates import Identity, Slot
 
 # Upper bound on cells tried in one search: far above what a real table needs
 # (tens of thousands), and small enough to answer in well under a second.
@@ -52,15 +49,6 @@ class Run:
 
     text: str
     slots: tuple[Slot, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """``sum(lhs) == sum(rhs)`` over template cells; ``name`` says which printed rule it is."""
-
-    name: str
-    lhs: tuple[Slot, ...]
-    rhs: tuple[Slot, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,35 +98,6 @@ class _Digits:
     def next_cut(self, start: int) -> int:
         """The first forced boundary after ``start`` (or the end)."""
         return min((c for c in self.cuts if c > start), default=len(self.digits))
-
-
-def identities_of(table: TableSpec) -> tuple[Identity, ...]:
-    """The table's printed identities, one per row or column they hold in."""
-    out: list[Identity] = []
-    for spec in table.identity:
-        lhs, rhs = table.expand(spec.lhs), table.expand(spec.rhs)
-        if spec.each == "column":
-            for column in table.column:
-                rows = {r.key for r in table.row if column.key in table.row_columns(r)}
-                if rows.issuperset((*lhs, *rhs)):
-                    out.append(
-                        Identity(
-                            spec.id,
-                            tuple((r, column.key) for r in lhs),
-                            tuple((r, column.key) for r in rhs),
-                        )
-                    )
-        else:
-            for row in table.row:
-                if set(table.row_columns(row)).issuperset((*lhs, *rhs)):
-                    out.append(
-                        Identity(
-                            spec.id,
-                            tuple((row.key, c) for c in lhs),
-                            tuple((row.key, c) for c in rhs),
-                        )
-                    )
-    return tuple(out)
 
 
 def is_run(text: str) -> bool:

@@ -87,6 +87,26 @@ class IdentitySpec(_Frozen):
     rhs: tuple[str, ...]
 
 
+# (row key, column key) of one template cell.
+Slot = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """One instance of a printed identity: ``sum(lhs) == sum(rhs)`` over cells.
+
+    ``name`` is the :class:`IdentitySpec` id it comes from (``t3-row-total``).
+    """
+
+    name: str
+    lhs: tuple[Slot, ...]
+    rhs: tuple[Slot, ...]
+
+    def same_cells(self, lhs: tuple[Slot, ...], rhs: tuple[Slot, ...]) -> bool:
+        """Whether ``lhs == rhs`` is this identity (a rule's instance of it)."""
+        return {frozenset(lhs), frozenset(rhs)} == {frozenset(self.lhs), frozenset(self.rhs)}
+
+
 class TableSpec(_Frozen):
     id: str
     section: str
@@ -117,6 +137,32 @@ class TableSpec(_Frozen):
         out: list[str] = []
         for key in keys:
             out.extend(self.sets[key[1:]] if key.startswith("@") else (key,))
+        return tuple(out)
+
+    def identities(self) -> tuple[Identity, ...]:
+        """Every printed identity, once per row or column it holds in."""
+        out: list[Identity] = []
+        for spec in self.identity:
+            lhs, rhs = self.expand(spec.lhs), self.expand(spec.rhs)
+            if spec.each == "column":
+                for column in self.column:
+                    rows = {r.key for r in self.row if column.key in self.row_columns(r)}
+                    if rows.issuperset((*lhs, *rhs)):
+                        key = column.key
+                        out.append(
+                            Identity(
+                                spec.id, tuple((r, key) for r in lhs), tuple((r, key) for r in rhs)
+                            )
+                        )
+            else:
+                for row in self.row:
+                    if set(self.row_columns(row)).issuperset((*lhs, *rhs)):
+                        key = row.key
+                        out.append(
+                            Identity(
+                                spec.id, tuple((key, c) for c in lhs), tuple((key, c) for c in rhs)
+                            )
+                        )
         return tuple(out)
 
     def has_key(self, key: str) -> bool:
