@@ -96,8 +96,11 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
             continue
         line, column = place
         raw = units.texts[index]
+        spans = _spans([compiled(p) for p in patterns], raw)
+        if not spans:
+            continue  # the literal text was there, a match was not: nothing to quote
         clauses = _Clauses(raw)
-        for start, end in _spans([compiled(p) for p in patterns], raw):
+        for start, end in spans:
             values = {"match": raw[start:end].strip(), "context": clauses.quote(start, end)}
             hits.append(Hit(line=line, column=column + start, values=values))
     return Outcome.of(hits)
