@@ -143,7 +143,7 @@ def _other_year_end(context: Sentence, pattern: str, year: int) -> float:
 
     def derive() -> float:
         found = context.spans(compiled(pattern))
-        ends = (e for m, e in zip(found.matches, found.ends, strict=True) if int(m["year"]) != year)
+        ends = (e for g, e in zip(found.groups, found.ends, strict=True) if int(g["year"]) != year)
         return next(ends, math.inf)
 
     return context.memo(("other_year", pattern, year), derive)

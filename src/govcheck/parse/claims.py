@@ -220,13 +220,14 @@ class Spans:
     packs, a stretch holds a match exactly when one of these lies within it.
     """
 
-    __slots__ = ("_first_end", "_sorted_ends", "ends", "matches", "starts")
+    __slots__ = ("_first_end", "_sorted_ends", "ends", "groups", "starts")
 
     def __init__(self, regexes: Sequence[re.Pattern[str]], text: str, start: int, end: int) -> None:
         piece = text[start:end]
         found = [m for regex in regexes for m in regex.finditer(piece)]
         found.sort(key=lambda m: (m.start(), m.end()))
-        self.matches = found
+        # Named groups, not the matches: a match keeps the sentence's copy alive.
+        self.groups = [m.groupdict() for m in found]
         self.starts = [start + m.start() for m in found]
         self.ends = [start + m.end() for m in found]
         self._sorted_ends = sorted(self.ends)
