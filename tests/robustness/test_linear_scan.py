@@ -22,6 +22,7 @@ import resource
 import subprocess
 import sys
 import tracemalloc
+from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -205,6 +206,25 @@ def test_the_flat_page_check_of_a_long_line_does_not_list_its_characters() -> No
         tracemalloc.stop()
     assert peak < 3 * sys.getsizeof(line), peak
     assert flat._folded("一　1，２ ") == flat._normalise("一　1，２ ")[0] == "一1,2"
+
+
+def test_a_flattened_page_keeps_its_offsets_packed() -> None:
+    """A page that is flat is cut at offsets per character: not a list of int objects."""
+    page = "一、总体情况" + "1" * 2_000_000 + "二、主动公开政府信息情况"
+    tracemalloc.start()
+    try:
+        assert flat._is_flat(page)
+        units = flat._split_line(page, 1)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * sys.getsizeof(page), peak
+    assert [(u.text[:6], u.column) for u in units] == [
+        ("一、总体情况", 1),
+        ("111111", 7),
+        ("二、主动公开", 2_000_007),
+    ]
+    assert flat._normalise("1 ２　3")[1] == array("q", [0, 2, 4])
 
 
 # --- the installed CLI: results and CPU time at n and 10n ----------------------------------
