@@ -18,7 +18,9 @@ yamllint as the peer for start-up time); a reproducible corpus made from
   ``--jobs``, and the floor script (``bench/floor.py``) on the same folder;
 - (d) the peak memory of (c), summed over the process tree (parent and
   workers, sampled from /proc), and of one 50 MB text file;
-- (e) scaling: time at the largest size over time at the smallest.
+- (e) scaling: time at the largest size over time at the smallest;
+- (f) one hostile prose line (a sentence of 40,000 claims) and one a tenth
+  as long: the time of the longest, and how it grew.
 
 This script needs only the standard library and runs under any Python 3.11+.
 """
@@ -51,6 +53,12 @@ SAMPLE_SECONDS = 0.02
 # Re-read the process tree (workers come and go) every this many samples.
 TREE_EVERY = 10
 PAGE = os.sysconf("SC_PAGE_SIZE")
+# (f): one sentence of claims on one line, as in the hostile-input issue (2,000
+# repetitions took 16 s when every claim rescanned its line), at n and 10n.
+HOSTILE_UNIT = "收到政府信息公开申请16件，办结15件，"
+HOSTILE_REPEATS = (4_000, 40_000)
+# Linear work makes the ×10 line cost ×10 the time above start-up; quadratic, ×100.
+HOSTILE_MAX_RATIO = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +270,24 @@ def big_file(env: Path, work: Path) -> dict[str, Any]:
     }
 
 
+def hostile(env: Path, work: Path) -> dict[str, Any]:
+    """govcheck on the cold-start report with one hostile prose line, at each length."""
+    lines = (ROOT / "examples" / COLD_REPORT).read_text(encoding="utf-8").split("\n")
+    out: dict[str, Any] = {}
+    for repeats in HOSTILE_REPEATS:
+        line = HOSTILE_UNIT * repeats
+        path = work / f"hostile-{repeats}.txt"
+        path.write_text("\n".join([*lines[:7], line, *lines[7:]]), encoding="utf-8")
+        run = measure([str(bin_of(env, "govcheck")), "lint", str(path), "--format", "json"], work)
+        out[str(repeats)] = {
+            "line_mb": len(line.encode()) / 1e6,
+            "seconds": run.seconds,
+            "peak_mb": run.peak_bytes / 1e6,
+            "code": run.code,
+        }
+    return out
+
+
 # --- the table ------------------------------------------------------------------------
 
 
@@ -332,8 +358,24 @@ def table(results: dict[str, Any]) -> str:
             verdict(bool(refused) or big["peak_mb"] <= 4 * big["size_mb"]),
         )
     )
+    rows.append(hostile_row(results["hostile"], cold["govcheck"]))
     head = "| measure | target | measured | verdict |\n|---|---|---|---|\n"
     return head + "".join(f"| {' | '.join(r)} |\n" for r in rows)
+
+
+def hostile_row(runs: dict[str, Any], start_up: float) -> tuple[str, str, str, str]:
+    """(f): the longest hostile line, and how its time grew from the line a tenth as long."""
+    small, large = (runs[str(n)] for n in HOSTILE_REPEATS)
+    ratio = (large["seconds"] - start_up) / max(small["seconds"] - start_up, 0.01)
+    clean = small["code"] == large["code"] == 0
+    return (
+        "(f) hostile prose line, worst case",
+        f"linear: ×10 line ≤ {HOSTILE_MAX_RATIO}× time above start-up, exit 0",
+        f"{large['seconds']:.2f} s, {large['peak_mb']:.0f} MB peak for {HOSTILE_REPEATS[-1]:,} "
+        f"repetitions ({large['line_mb']:.1f} MB line; exit {large['code']}); "
+        f"{HOSTILE_REPEATS[0]:,}: {small['seconds']:.2f} s; ratio {ratio:.1f}",
+        verdict(clean and ratio <= HOSTILE_MAX_RATIO),
+    )
 
 
 def bulk_rows(bulk_results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
@@ -438,6 +480,7 @@ def main() -> None:
     results["warm"] = warm(env, work)
     results["bulk"] = {str(size): bulk(env, work, size, jobs) for size in sizes}
     results["big"] = big_file(env, work)
+    results["hostile"] = hostile(env, work)
     results["load_end"] = _load()
     (work / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     text = report(results, work)

@@ -71,6 +71,10 @@ def results(pss: float, rss: float) -> dict[str, Any]:
         "warm": {"forms": forms},
         "bulk": bulk,
         "big": {"size_mb": 50.0, "peak_mb": 41.0, "code": 2, "message": "too big", "seconds": 0.1},
+        "hostile": {
+            "4000": {"line_mb": 0.2, "seconds": 0.5, "peak_mb": 45.0, "code": 0},
+            "40000": {"line_mb": 1.9, "seconds": 3.3, "peak_mb": 120.0, "code": 0},
+        },
     }
 
 
@@ -97,6 +101,17 @@ def test_each_row_is_judged_by_its_target() -> None:
         "met",
     ]
     assert table["(d) peak memory, one 50 MB text file"][-1] == "met"
+    # (3.3 - 0.3) / (0.5 - 0.3): time above the cold start grew 15-fold.
+    hostile = table["(f) hostile prose line, worst case"]
+    assert hostile[1].startswith("3.30 s, 120 MB peak for 40,000 repetitions (1.9 MB line; exit 0)")
+    assert hostile[1].endswith("4,000: 0.50 s; ratio 15.0") and hostile[-1] == "met"
+
+
+def test_a_quadratic_hostile_line_is_missed() -> None:
+    run = results(pss=140.0, rss=190.0)
+    run["hostile"]["40000"]["seconds"] = 0.3 + 100 * 0.2  # ×100 above start-up
+    row = rows(bench_module("run").table(run))["(f) hostile prose line, worst case"]
+    assert "ratio 100.0" in row[1] and row[-1] == "**missed**"
 
 
 def test_memory_in_total_is_the_summed_pss_not_the_summed_rss() -> None:

@@ -6,6 +6,7 @@ rule's own fields in rules/dates.toml; this module only reads them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import string
@@ -159,8 +160,13 @@ class Paragraph:
     starts: tuple[tuple[int, int], ...]  # (offset in text, line number)
 
     def line_at(self, offset: int) -> int:
-        """The line that holds character ``offset`` of the text."""
-        return max((s for s in self.starts if s[0] <= offset), default=self.starts[0])[1]
+        """The line that holds character ``offset`` of the text.
+
+        A binary search: a paragraph can be thousands of wrapped lines, and
+        every sentence and match in it asks.
+        """
+        index = bisect.bisect_right(self.starts, offset, key=_offset)
+        return self.starts[max(index - 1, 0)][1]
 
     def sentences(self, breaks: re.Pattern[str]) -> list[tuple[int, str]]:
         """The sentences (split at ``breaks``) with the line each starts on."""
@@ -171,6 +177,10 @@ class Paragraph:
             position = match.end()
         out.append((self.line_at(position), self.text[position:]))
         return [(line, text) for line, text in out if text]
+
+
+def _offset(start: tuple[int, int]) -> int:
+    return start[0]
 
 
 def paragraphs(tokens: tuple[Token, ...]) -> list[Paragraph]:

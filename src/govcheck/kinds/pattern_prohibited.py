@@ -14,6 +14,7 @@ reported twice for the ``××`` inside it.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -95,8 +96,12 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
             continue
         line, column = place
         raw = units.texts[index]
-        for start, end in _spans([compiled(p) for p in patterns], raw):
-            values = {"match": raw[start:end].strip(), "context": context(raw, start, end)}
+        spans = _spans([compiled(p) for p in patterns], raw)
+        if not spans:
+            continue  # the literal text was there, a match was not: nothing to quote
+        clauses = _Clauses(raw)
+        for start, end in spans:
+            values = {"match": raw[start:end].strip(), "context": clauses.quote(start, end)}
             hits.append(Hit(line=line, column=column + start, values=values))
     return Outcome.of(hits)
 
@@ -147,24 +152,59 @@ def context(text: str, start: int, end: int) -> str:
     Quoting the clause rather than the bare match lets a clerk find the spot:
     ``公开条`` alone says little, ``全年共主动公开条`` says where.
     """
-    left = start
-    while left > 0 and not _is_break(text[left - 1]):
-        left -= 1
-    right = end
-    while right < len(text) and not _is_break(text[right]):
-        right += 1
-    while left < start and text[left].isspace():
-        left += 1
-    while right > end and text[right - 1].isspace():
-        right -= 1
-    if right - left <= _MAX_CONTEXT:
-        return text[left:right]
-    # Keep the match in view: centre the window on it.
-    begin = max(left, min((start + end - _MAX_CONTEXT) // 2, right - _MAX_CONTEXT))
-    stop = begin + _MAX_CONTEXT
-    prefix = _ELLIPSIS if begin > left else ""
-    suffix = _ELLIPSIS if stop < right else ""
-    return f"{prefix}{text[begin:stop]}{suffix}"
+    return _Clauses(text).quote(start, end)
+
+
+class _Clauses:
+    """Where the clauses of one text begin and end, found in one pass.
+
+    A unit holding many matches in one long clause (a hostile line of
+    ``XX县`` repeated) would otherwise walk the whole clause for every match,
+    the square of the line's length.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaking = {char for char in set(text) if _is_break(char)}
+        self.breaks = [i for i, char in enumerate(text) if char in breaking]
+        self._first: dict[int, int] = {}
+        self._last: dict[int, int] = {}
+
+    def quote(self, start: int, end: int) -> str:
+        """The clause around ``text[start:end]`` without its outer spaces, clipped."""
+        text = self.text
+        before = bisect.bisect_left(self.breaks, start)
+        left = self.breaks[before - 1] + 1 if before else 0
+        after = bisect.bisect_left(self.breaks, end)
+        right = self.breaks[after] if after < len(self.breaks) else len(text)
+        left = min(start, self._first_non_space(left))
+        right = max(end, self._after_last_non_space(right))
+        if right - left <= _MAX_CONTEXT:
+            return text[left:right]
+        # Keep the match in view: centre the window on it.
+        begin = max(left, min((start + end - _MAX_CONTEXT) // 2, right - _MAX_CONTEXT))
+        stop = begin + _MAX_CONTEXT
+        prefix = _ELLIPSIS if begin > left else ""
+        suffix = _ELLIPSIS if stop < right else ""
+        return f"{prefix}{text[begin:stop]}{suffix}"
+
+    def _first_non_space(self, left: int) -> int:
+        """The first position from ``left`` on that is not a space (once per clause)."""
+        if left not in self._first:
+            text, index = self.text, left
+            while index < len(text) and text[index].isspace():
+                index += 1
+            self._first[left] = index
+        return self._first[left]
+
+    def _after_last_non_space(self, right: int) -> int:
+        """Just after the last character before ``right`` that is not a space."""
+        if right not in self._last:
+            text, index = self.text, right
+            while index > 0 and text[index - 1].isspace():
+                index -= 1
+            self._last[right] = index
+        return self._last[right]
 
 
 def _is_break(char: str) -> bool:

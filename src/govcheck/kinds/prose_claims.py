@@ -16,6 +16,7 @@ module holds the rest:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from govcheck.parse.claims import (
     Boundaries,
     Mention,
     Passage,
+    Sentence,
     claim_regex,
     compile_claim,
     expand,
@@ -112,18 +114,44 @@ class Scope(BaseModel):
         return _boundaries(self.sentence_end, self.clause_end)
 
     def excludes(self, mention: Mention, year: int | None) -> bool:
-        """Whether the claim's sentence is about another scope, year or subset."""
-        if search_any(self.skip_sentence, mention.sentence):
+        """Whether the claim's sentence is about another scope, year or subset.
+
+        Each pattern is searched once per sentence, however many claims the
+        sentence holds (see :class:`~govcheck.parse.claims.Sentence`): the
+        clause and the text before a claim are looked up in those matches,
+        so a long sentence of many claims costs its length, not its square.
+        """
+        context = mention.context
+        if context.memo(
+            ("skip_sentence", self.skip_sentence),
+            lambda: search_any(self.skip_sentence, mention.sentence),
+        ):
             return True
-        if search_any(self.skip_clause, mention.clause):
+        skip_clause = context.spans(*_compiled_all(self.skip_clause))
+        if skip_clause.within(mention.clause_start, mention.match.end()):
             return True
         require = None if self.require is None else compiled(self.require)
         if require is not None and not require.search(mention.near(self.window)):
             return True
         if self.other_year is None or year is None:
             return False
-        named = compiled(self.other_year).finditer(mention.sentence_before)
-        return any(int(m.group("year")) != year for m in named)
+        return _other_year_end(context, self.other_year, year) <= mention.match.start()
+
+
+def _other_year_end(context: Sentence, pattern: str, year: int) -> float:
+    """Where the first mention of a year other than ``year`` ends in the sentence (inf: none)."""
+
+    def derive() -> float:
+        found = context.spans(compiled(pattern))
+        ends = (e for g, e in zip(found.groups, found.ends, strict=True) if int(g["year"]) != year)
+        return next(ends, math.inf)
+
+    return context.memo(("other_year", pattern, year), derive)
+
+
+@cache
+def _compiled_all(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(compiled(p) for p in patterns)
 
 
 @cache
@@ -182,8 +210,10 @@ class ClaimBase(BaseModel):
         return texts.candidates(_prefiltered(self))
 
     def excepted(self, mention: Mention) -> bool:
-        """Whether an ``unless`` pattern matches the claim's sentence."""
-        return search_any(self.unless, mention.sentence)
+        """Whether an ``unless`` pattern matches the claim's sentence (asked once per sentence)."""
+        return mention.context.memo(
+            ("unless", self.unless), lambda: search_any(self.unless, mention.sentence)
+        )
 
 
 @by_identity

@@ -110,13 +110,18 @@ class ZeroClaim(ClaimBase):
         return (*self.cells, *(ref for group in self.when for ref in group.cells))
 
     def cells_for(self, mention: Mention) -> tuple[str, ...]:
-        """The cells this mention speaks about: fixed ones plus the mentioned groups'."""
-        region = mention.sentence_before
+        """The cells this mention speaks about: fixed ones plus the mentioned groups'.
+
+        A group counts when it is named between the last ``since`` before the
+        claim (or the sentence start) and the claim's end; each pattern is
+        searched once per sentence, not once per claim.
+        """
+        context, start, end = mention.context, mention.sentence_start, mention.match.end()
         if self.since is not None:
-            barriers = list(compiled(self.since).finditer(region))
-            region = region[barriers[-1].end() :] if barriers else region
-        region += mention.text
-        mentioned = [g.cells for g in self.when if compiled(g.mention).search(region)]
+            start = context.spans(compiled(self.since)).last_end(mention.match.start(), start)
+        mentioned = [
+            g.cells for g in self.when if context.spans(compiled(g.mention)).within(start, end)
+        ]
         return (*self.cells, *(ref for cells in mentioned for ref in cells))
 
 

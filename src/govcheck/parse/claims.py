@@ -21,10 +21,11 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any, TypeVar, cast
 
 from govcheck.engine.regex_safety import TOO_DEEP, check_pattern
 from govcheck.model import Token
@@ -37,6 +38,8 @@ MAX_COUNT_DIGITS = 18
 # Placeholders a rule pattern may use for a count and for a percentage.
 NUM = "{NUM}"
 PCT = "{PCT}"
+
+_T = TypeVar("_T")
 
 
 @cache
@@ -205,6 +208,72 @@ def _join(run: Sequence[Token]) -> Passage:
     )
 
 
+class Spans:
+    """Where some patterns match in one sentence, found in one left-to-right pass each.
+
+    Claims in one sentence ask the same questions of different stretches of
+    it (is there an exclusion word in my clause, a year before me?).
+    Searching each stretch afresh made a long sentence of many claims cost
+    the square of its length; here the sentence is searched once and each
+    question is a binary search. The matches are those of ``finditer`` over
+    the sentence: for the literal words and fixed-length patterns of the
+    packs, a stretch holds a match exactly when one of these lies within it.
+    """
+
+    __slots__ = ("_first_end", "_sorted_ends", "ends", "groups", "starts")
+
+    def __init__(self, regexes: Sequence[re.Pattern[str]], text: str, start: int, end: int) -> None:
+        piece = text[start:end]
+        found = [m for regex in regexes for m in regex.finditer(piece)]
+        found.sort(key=lambda m: (m.start(), m.end()))
+        # Named groups, not the matches: a match keeps the sentence's copy alive.
+        self.groups = [m.groupdict() for m in found]
+        self.starts = [start + m.start() for m in found]
+        self.ends = [start + m.end() for m in found]
+        self._sorted_ends = sorted(self.ends)
+        # The least end among the matches from each one on: "a match lies in
+        # [a, b]" is "the least end of the matches starting at a or later is <= b".
+        first_end = list(self.ends)
+        for index in range(len(first_end) - 2, -1, -1):
+            first_end[index] = min(first_end[index], first_end[index + 1])
+        self._first_end = first_end
+
+    def within(self, start: int, end: int) -> bool:
+        """Whether a match lies in ``text[start:end]``."""
+        index = bisect.bisect_left(self.starts, start)
+        return index < len(self._first_end) and self._first_end[index] <= end
+
+    def last_end(self, before: int, default: int) -> int:
+        """The end of the last match that ends by ``before`` (``default`` if none)."""
+        index = bisect.bisect_right(self._sorted_ends, before)
+        return self._sorted_ends[index - 1] if index else default
+
+
+class Sentence:
+    """One sentence of a passage, and what has been worked out about it.
+
+    Every claim in the sentence shares this object, so a pattern is searched
+    in a sentence once (:meth:`spans`), and a verdict on the whole sentence
+    is reached once (:meth:`memo`), however many claims the sentence holds.
+    """
+
+    __slots__ = ("_known", "end", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self._known: dict[Hashable, Any] = {}
+
+    def spans(self, *regexes: re.Pattern[str]) -> Spans:
+        """The matches of ``regexes`` in the sentence, found on first use."""
+        return self.memo(regexes, lambda: Spans(regexes, self.text, self.start, self.end))
+
+    def memo(self, key: Hashable, derive: Callable[[], _T]) -> _T:
+        """``derive()``, computed once per sentence and ``key``."""
+        if key not in self._known:
+            self._known[key] = derive()
+        return cast(_T, self._known[key])
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One match of a claim pattern, with the sentence and clause around it."""
@@ -216,6 +285,8 @@ class Mention:
     sentence_end: int
     clause_start: int
     quote_start: int
+    # Shared by the mentions of one sentence (not part of a mention's value).
+    context: Sentence = field(compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -285,27 +356,77 @@ class Boundaries:
     def find(
         self, passage: Passage, regex: re.Pattern[str], group: str | None
     ) -> Iterator[Mention]:
-        """Every match of ``regex`` in ``passage``, not just the first."""
-        text = passage.text
-        for match in regex.finditer(text):
-            start = _last_end(self.sentence, text, match.start())
-            clause = max(start, _last_end(self.clause, text, match.start()))
+        """Every match of ``regex`` in ``passage``, not just the first.
+
+        The delimiters of the passage are found once (:class:`_Marks`), so
+        placing a claim in its sentence and clause is a binary search, not a
+        scan from the start of the passage.
+        """
+        marks = _marks(self, passage.text)
+        for match in regex.finditer(passage.text):
+            start = marks.sentence_start(match.start())
+            end = marks.sentence_end(match.end())
             number = match.start(group) if group is not None else match.start()
-            end = self.sentence.search(text, match.end())
             yield Mention(
                 passage=passage,
                 match=match,
                 group=group,
                 sentence_start=start,
-                sentence_end=end.end() if end else len(text),
-                clause_start=clause,
-                quote_start=max(match.start(), _last_end(self.clause, text, number)),
+                sentence_end=end,
+                clause_start=max(start, marks.clause_start(match.start())),
+                quote_start=max(match.start(), marks.clause_start(number)),
+                context=marks.sentence(start, end),
             )
 
 
-def _last_end(delimiter: re.Pattern[str], text: str, before: int) -> int:
-    """The offset just after the last delimiter that ends before ``before`` (0 if none)."""
-    last = 0
-    for match in delimiter.finditer(text, 0, before):
-        last = match.end()
-    return last
+class _Marks:
+    """Where one passage's sentence and clause delimiters are: one pass over its text.
+
+    A delimiter is a match of the delimiter pattern in the whole passage
+    (the packs' are single characters, 。 or ,). The sentences handed out
+    are shared by every claim and every pattern that falls in them.
+    """
+
+    __slots__ = ("_clause_ends", "_sentence_ends", "_sentence_starts", "_sentences", "_text")
+
+    def __init__(self, bounds: Boundaries, text: str) -> None:
+        self._text = text
+        sentences = [(m.start(), m.end()) for m in bounds.sentence.finditer(text)]
+        self._sentence_starts = [s for s, _ in sentences]
+        self._sentence_ends = [e for _, e in sentences]
+        self._clause_ends = [m.end() for m in bounds.clause.finditer(text)]
+        self._sentences: dict[tuple[int, int], Sentence] = {}
+
+    def sentence_start(self, before: int) -> int:
+        """Just after the last sentence delimiter that ends by ``before`` (0 if none)."""
+        return _last(self._sentence_ends, before)
+
+    def clause_start(self, before: int) -> int:
+        """Just after the last clause or sentence delimiter that ends by ``before``."""
+        return _last(self._clause_ends, before)
+
+    def sentence_end(self, after: int) -> int:
+        """The end of the first sentence delimiter starting at ``after`` or later."""
+        index = bisect.bisect_left(self._sentence_starts, after)
+        if index < len(self._sentence_ends):
+            return self._sentence_ends[index]
+        return len(self._text)
+
+    def sentence(self, start: int, end: int) -> Sentence:
+        """The one :class:`Sentence` object for ``text[start:end]``."""
+        found = self._sentences.get((start, end))
+        if found is None:
+            found = self._sentences[start, end] = Sentence(self._text, start, end)
+        return found
+
+
+def _last(ends: list[int], before: int) -> int:
+    index = bisect.bisect_right(ends, before)
+    return ends[index - 1] if index else 0
+
+
+# A few passages' delimiters are kept: one rule asks about the same passage
+# for each of its patterns, and the rules of one kind read the same prose.
+@lru_cache(maxsize=32)
+def _marks(bounds: Boundaries, text: str) -> _Marks:
+    return _Marks(bounds, text)
