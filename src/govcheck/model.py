@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from govcheck.templates import SectionSpec, TableSpec, Template
+from govcheck.templates import Identity, SectionSpec, TableSpec, Template
 
 # The section id of the text before the first heading.
 PREFACE = "preface"
@@ -106,6 +106,13 @@ class Table:
     missing_rows: tuple[str, ...] = ()
     # Rows that are present but could not be read (a PARTIAL table): their cells are absent.
     unread_rows: tuple[str, ...] = ()
+    # Identities used to split digits that a crawled page ran together: they hold
+    # by construction, so no rule may report them as checked.
+    read_by: tuple[Identity, ...] = ()
+
+    def read_with(self, lhs: tuple[tuple[str, str], ...], rhs: tuple[tuple[str, str], ...]) -> bool:
+        """Whether the identity ``lhs == rhs`` was used to read this table's cells."""
+        return any(identity.same_cells(lhs, rhs) for identity in self.read_by)
 
     def cell(self, row: str, column: str) -> Cell | None:
         """The cell at ``row``/``column``, or None when it was not found."""

@@ -51,8 +51,12 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
         return Outcome.not_assessable(table)
     hits: list[Hit] = []
     lacking: list[tuple[str, str]] = []
+    used = 0
     cells = table.cells
     for key, lhs_keys, rhs_keys in _layout(spec, table.spec):
+        if table.read_with(lhs_keys, rhs_keys):
+            used += 1  # it chose how run-together digits split: it holds by construction
+            continue
         lhs = [cells.get(k) for k in lhs_keys]
         rhs = [cells.get(k) for k in rhs_keys]
         left, right = _total(lhs), _total(rhs)
@@ -62,7 +66,10 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
         if left != right:
             operands = ([c for c in lhs if c], [c for c in rhs if c])
             hits.append(_hit(spec, table, key, *operands, left, right))
-    return Outcome.of(hits, _lacking_note(table, lacking) if lacking else None)
+    if lacking:
+        return Outcome.of(hits, _lacking_note(table, lacking))
+    note = both("note.used_for_reading", table=table_name(table), count=used) if used else None
+    return Outcome.of(hits, note)
 
 
 def _first_lacking(keys: Keys, cells: tuple[Cell | None, ...]) -> tuple[str, str]:

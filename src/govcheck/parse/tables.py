@@ -37,10 +37,11 @@ from typing import TypeAlias
 from govcheck.i18n import Text
 from govcheck.memo import by_identity
 from govcheck.model import Cell, CellKind, Table, TableProblem, TableStatus, Token
+from govcheck.parse.crawled import RunRow, is_run_row, read_runs
 from govcheck.parse.normalize import norm, norm_label, split_ordinal, strip_label
 from govcheck.parse.numbers import CellValue, parse_cell
 from govcheck.parse.rows import split_rows
-from govcheck.templates import RowSpec, TableSpec, all_templates, vocabulary
+from govcheck.templates import Identity, RowSpec, TableSpec, all_templates, vocabulary
 
 # How similar a misspelt row label must be to the template's (same ordinal only).
 _FUZZY_RATIO = 0.8
@@ -440,21 +441,57 @@ def _finish_labelled(
     items = _row_items(spec, rows, tokens, claimed)
     row_columns = _row_columns(spec)
     cells: dict[tuple[str, str], Cell] = {}
+    runs: list[RunRow] = []
     for key, row in rows.items():
         if key in unread:
             continue
         columns = row_columns[key]
         found = _without_trailing_blanks(items[key], len(columns))
         if len(found) != len(columns):
-            problems.append(_row_problem(spec, row, found, len(columns)))
+            if spec.identity and is_run_row(found, len(columns)):
+                runs.append(RunRow(found[0][0], tuple((key, c) for c in columns), row.label))
+            else:
+                problems.append(_row_problem(spec, row, found, len(columns)))
             unread.add(key)
             continue
         _put_cells(spec, key, zip(columns, found, strict=True), cells, claimed)
+    used = _read_runs(spec, runs, cells, problems, unread)
     first = min(r.label.line for r in rows.values())
     missing = tuple(r.key for r in spec.row if r.key not in rows)
     order = tuple(r.key for r in spec.row if r.key in unread)
-    table = _table(spec, first, cells, problems, missing, order)
+    table = _table(spec, first, cells, problems, missing, order, used)
     return ParsedTable(table, frozenset(claimed))
+
+
+def _read_runs(
+    spec: TableSpec,
+    runs: list[RunRow],
+    cells: dict[tuple[str, str], Cell],
+    problems: list[TableProblem],
+    unread: set[str],
+) -> tuple[Identity, ...]:
+    """Rows whose digits ran together: read by the identities, or one problem each."""
+    if not runs:
+        return ()
+    outcome = read_runs(spec, cells, runs)
+    if outcome.problem_key:
+        for run in runs:
+            assert run.label is not None
+            problems.append(
+                _problem(
+                    run.label,
+                    outcome.problem_key,
+                    spec,
+                    row=run.label.raw.strip(),
+                    values=run.token.raw.strip(),
+                    expected=len(run.slots),
+                )
+            )
+        return ()
+    for (row, column), (token, value) in outcome.cells.items():
+        cells[(row, column)] = _cell(spec, row, column, token, value)
+    unread.difference_update(run.slots[0][0] for run in runs)
+    return outcome.used
 
 
 def _stray_problems(spec: TableSpec, stray: list[Token]) -> list[TableProblem]:
@@ -509,10 +546,11 @@ def _table(
     problems: list[TableProblem],
     missing: tuple[str, ...],
     unread: tuple[str, ...],
+    read_by: tuple[Identity, ...] = (),
 ) -> Table:
     """READ without problems, PARTIAL with some cells, UNREADABLE without any."""
     if not problems:
-        return Table(spec, TableStatus.READ, line, cells, missing_rows=missing)
+        return Table(spec, TableStatus.READ, line, cells, missing_rows=missing, read_by=read_by)
     if not cells:
         return _unreadable(spec, line, problems)
     return Table(
@@ -523,6 +561,7 @@ def _table(
         problems=tuple(problems),
         missing_rows=missing,
         unread_rows=unread,
+        read_by=read_by,
     )
 
 
@@ -642,6 +681,8 @@ def _parse_positional(spec: TableSpec, tokens: Sequence[Token], end_line: int) -
     if len(values) == len(slots):
         cells = _cells_of(spec, slots, values)
         return ParsedTable(Table(spec, TableStatus.READ, first.line, cells), frozenset(claimed))
+    if spec.identity and len(runs) == 1 and is_run_row(runs[0], len(slots)):
+        return ParsedTable(_positional_run(spec, slots, first), frozenset(claimed))
     problem = _problem(
         first,
         "table.value_count",
@@ -664,6 +705,20 @@ def _parse_positional(spec: TableSpec, tokens: Sequence[Token], end_line: int) -
         unread_rows=unread,
     )
     return ParsedTable(table, frozenset(claimed))
+
+
+def _positional_run(spec: TableSpec, slots: Sequence[tuple[str, str]], run: Token) -> Table:
+    """Table 4 as one token of run-together digits: read by its group totals, or not at all."""
+    outcome = read_runs(spec, {}, [RunRow(run, tuple(slots))])
+    if outcome.problem_key:
+        values = {"row": Text(spec.name, spec.name_en), "values": run.raw.strip()}
+        problem = _problem(run, outcome.problem_key, spec, expected=len(slots), **values)
+        return _unreadable(spec, run.line, [problem])
+    cells = {
+        (row, column): _cell(spec, row, column, token, value)
+        for (row, column), (token, value) in outcome.cells.items()
+    }
+    return Table(spec, TableStatus.READ, run.line, cells, read_by=outcome.used)
 
 
 def _cells_of(

@@ -73,6 +73,40 @@ class RowSpec(_Frozen):
         return (self.label, *self.variants)
 
 
+class IdentitySpec(_Frozen):
+    """An identity the format prints: ``sum(lhs) == sum(rhs)``, for each row or each column.
+
+    For ``each = "column"``, ``lhs``/``rhs`` are row keys (or ``@sets`` of rows)
+    and the identity holds in every column; for ``each = "row"`` they are column
+    keys and it holds in every row.
+    """
+
+    id: str
+    each: Literal["row", "column"]
+    lhs: tuple[str, ...]
+    rhs: tuple[str, ...]
+
+
+# (row key, column key) of one template cell.
+Slot = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """One instance of a printed identity: ``sum(lhs) == sum(rhs)`` over cells.
+
+    ``name`` is the :class:`IdentitySpec` id it comes from (``t3-row-total``).
+    """
+
+    name: str
+    lhs: tuple[Slot, ...]
+    rhs: tuple[Slot, ...]
+
+    def same_cells(self, lhs: tuple[Slot, ...], rhs: tuple[Slot, ...]) -> bool:
+        """Whether ``lhs == rhs`` is this identity (a rule's instance of it)."""
+        return {frozenset(lhs), frozenset(rhs)} == {frozenset(self.lhs), frozenset(self.rhs)}
+
+
 class TableSpec(_Frozen):
     id: str
     section: str
@@ -84,6 +118,7 @@ class TableSpec(_Frozen):
     column: tuple[ColumnSpec, ...]
     row: tuple[RowSpec, ...]
     sets: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    identity: tuple[IdentitySpec, ...] = ()
 
     def row_columns(self, row: RowSpec) -> tuple[str, ...]:
         """The column keys that ``row`` has, in the order its numbers appear."""
@@ -102,6 +137,32 @@ class TableSpec(_Frozen):
         out: list[str] = []
         for key in keys:
             out.extend(self.sets[key[1:]] if key.startswith("@") else (key,))
+        return tuple(out)
+
+    def identities(self) -> tuple[Identity, ...]:
+        """Every printed identity, once per row or column it holds in."""
+        out: list[Identity] = []
+        for spec in self.identity:
+            lhs, rhs = self.expand(spec.lhs), self.expand(spec.rhs)
+            if spec.each == "column":
+                for column in self.column:
+                    rows = {r.key for r in self.row if column.key in self.row_columns(r)}
+                    if rows.issuperset((*lhs, *rhs)):
+                        key = column.key
+                        out.append(
+                            Identity(
+                                spec.id, tuple((r, key) for r in lhs), tuple((r, key) for r in rhs)
+                            )
+                        )
+            else:
+                for row in self.row:
+                    if set(self.row_columns(row)).issuperset((*lhs, *rhs)):
+                        key = row.key
+                        out.append(
+                            Identity(
+                                spec.id, tuple((key, c) for c in lhs), tuple((key, c) for c in rhs)
+                            )
+                        )
         return tuple(out)
 
     def has_key(self, key: str) -> bool:
