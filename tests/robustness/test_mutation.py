@@ -48,6 +48,7 @@ from govcheck.model import CellKind
 from govcheck.parse import parse
 from tests.forms.render_docx import document_xml, package, report_blocks
 from tests.forms.render_html import render_html
+from tests.forms.render_markdown import render_markdown
 from tests.forms.render_rows import render_spaces, render_tabs
 from tests.robustness.common import report_paths
 
@@ -70,6 +71,12 @@ FORMS: dict[str, tuple[str, Callable[[str], str], Callable[[str], bytes]]] = {
     "tabs": ("r.txt", render_tabs, lambda text: text.encode("utf-8")),
     # PDF layout text: a table row per line, cells by runs of spaces.
     "spaces": ("r.txt", render_spaces, lambda text: text.encode("utf-8")),
+    # Markdown pipe rows, a group label sharing a cell with its first item.
+    "markdown": (
+        "r.md",
+        lambda text: render_markdown(text, shared_cell=True),
+        lambda text: text.encode("utf-8"),
+    ),
 }
 # A slot: a number no report holds, one per cell (7 digits, starting with 8).
 SLOT = re.compile(r"(?<![0-9])8[0-9]{6}(?![0-9])")
