@@ -128,7 +128,7 @@ def _lint_target(
 def _read(target: Target) -> SourceText:
     if target.path is None:
         return read_stdin(target.display)
-    return read_source(target.path, target.display)
+    return read_source(target.path, target.display, target.vetted)
 
 
 def lint_targets(

@@ -115,7 +115,7 @@ def extract_targets(targets: Sequence[Target]) -> list[Extraction | Failure]:
             if target.path is None:
                 source = read_stdin(target.display)
             else:
-                source = read_source(target.path, target.display)
+                source = read_source(target.path, target.display, target.vetted)
         except InputError as exc:
             out.append(Failure(target.display, exc.key, exc.values))
             continue

@@ -35,10 +35,16 @@ Identity = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """One input: a path as the user should see it, or standard input."""
+    """One input: a path as the user should see it, or standard input.
+
+    ``vetted`` is the real file a walk or glob found (and checked to lie
+    inside its root): the reader refuses a file that is no longer that one,
+    so a file swapped for a link to elsewhere after the walk is never read.
+    """
 
     display: str
     path: Path | None  # None for standard input
+    vetted: Identity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +188,7 @@ class _Walk:
             folder, depth = stack.pop()
             stack += reversed(self._folder(folder, depth))
         skipped = sorted(self.skipped, key=lambda s: s.display)
-        return Inputs([Target(str(p), p) for p in self._unique()], skipped)
+        return Inputs([Target(str(p), p, identity) for p, identity in self._unique()], skipped)
 
     def _folder(self, folder: Path, depth: int) -> list[tuple[Path, int]]:
         """Note the files of ``folder``; return its subfolders to walk next."""
@@ -234,17 +240,17 @@ class _Walk:
     def _skip(self, path: Path) -> None:
         self.skipped.append(Skipped(str(path), str(self.root)))
 
-    def _unique(self) -> list[Path]:
+    def _unique(self) -> list[tuple[Path, Identity | None]]:
         """Each real file once, under its own name when the walk met it, sorted."""
         found = sorted(self.found, key=lambda f: (f[0], f[1]))
         named = {identity for _, link, identity in found if not link}
-        kept: list[Path] = []
+        kept: list[tuple[Path, Identity | None]] = []
         seen: set[Identity] = set()
         for path, link, identity in found:
             if identity is not None and (identity in seen or (link and identity in named)):
                 continue
             seen.update([identity] if identity is not None else [])
-            kept.append(path)
+            kept.append((path, identity))
         return sorted(kept)
 
 

@@ -364,3 +364,30 @@ def test_the_audit_sees_what_it_looks_for(tmp_path: Path) -> None:
     touched = audited.stderr.splitlines()[-1]
     assert "'os.scandir'" in touched
     assert f"('open', '{tmp_path / 'cache' / 'r.txt'}')" in touched
+
+
+def test_a_file_swapped_for_a_link_after_the_walk_is_not_read(tmp_path: Path) -> None:
+    """The walk vets each file; a link to elsewhere put in its place before the read is refused."""
+    from govcheck.api import Failure, Options, lint_targets
+    from govcheck.config import load_config
+    from govcheck.extract import Extraction, extract_targets
+    from govcheck.selection import build_rules
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_bytes(REPORT.read_bytes())
+    secret = secret_report(tmp_path / "secret.txt")
+    targets = expand([str(reports)])
+    info = (reports / "a.txt").stat()
+    assert [t.vetted for t in targets] == [(info.st_dev, info.st_ino)]
+    (reports / "a.txt").unlink()
+    (reports / "a.txt").symlink_to(secret)  # the swap, between the walk and the read
+    ruleset = build_rules(load_config(None, isolated=True), (), ())
+    (outcome,) = lint_targets(targets, ruleset, Options())
+    assert isinstance(outcome, Failure)
+    assert (outcome.key, outcome.values) == ("input.swapped", {"path": str(reports / "a.txt")})
+    (extracted,) = extract_targets(targets)
+    assert not isinstance(extracted, Extraction)
+    assert extracted.key == "input.swapped"
+    # A file named on the command line is not vetted: its link is followed, as always.
+    assert expand([str(reports / "a.txt")])[0].vetted is None

@@ -48,7 +48,9 @@ def load_bytes(data: bytes, name: str) -> SourceText:
     return _loader(form)(data, name)
 
 
-def read_source(path: Path, display: str | None = None) -> SourceText:
+def read_source(
+    path: Path, display: str | None = None, vetted: tuple[int, int] | None = None
+) -> SourceText:
     """Read and load ``path``; raise :class:`InputError` with a clear reason.
 
     Only a regular file is read. A pipe, device or socket named on the command
@@ -58,14 +60,19 @@ def read_source(path: Path, display: str | None = None) -> SourceText:
     is followed (its target is checked). The size is checked before anything
     is read and the read is bounded too, as a file may grow between the two.
     A path that cannot be examined (a symbolic-link loop, a folder without
-    access) is unreadable, not missing: the OS's reason says which.
+    access) is unreadable, not missing: the OS's reason says which. With
+    ``vetted`` (the (st_dev, st_ino) a folder walk found), the open file must
+    be that file: one swapped in since the walk is refused, not read.
     """
     name = display or str(path)
     with _error_of(name):
         _check_file(path.stat(), name)
         fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY | _CLOEXEC)
         with os.fdopen(fd, "rb") as handle:
-            _check_file(os.fstat(fd), name)
+            info = os.fstat(fd)
+            _check_file(info, name)
+            if vetted is not None and (info.st_dev, info.st_ino) != vetted:
+                raise InputError("input.swapped", path=name)
             data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise InputError("input.too_large", path=name, size=len(data), limit=MAX_BYTES)
