@@ -22,6 +22,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from govcheck.engine.base import Localized
+from govcheck.i18n import Text
+from govcheck.kinds.common import column_name, row_name
+from govcheck.kinds.snippets import fill
 from govcheck.model import Cell, CellKind, Table
 
 _ZERO = Decimal(0)
@@ -132,3 +136,68 @@ def _lines(table: Table, total: Total) -> tuple[str, ...]:
 
 def _at(table: Table, total: Total, own: str, key: str) -> Cell | None:
     return table.cells.get((own, key) if total.each == "row" else (key, own))
+
+
+# Up to this many cells are named in a grouped finding; the count says the rest.
+SHOW_CELLS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Blank cells of one table reported as one finding, and the pattern they form.
+
+    ``pattern`` is "column" when they all lie in one column, "row" when they
+    all lie in one row, else "cells"; ``key`` is that column or row.
+    """
+
+    cells: tuple[Cell, ...]
+    pattern: Literal["column", "row", "cells"]
+    key: str
+
+    @property
+    def first(self) -> Cell:
+        return self.cells[0]
+
+    def related(self) -> tuple[int, ...]:
+        """The lines of the other cells, for the finding's related lines."""
+        return tuple(sorted({c.line for c in self.cells} - {self.first.line}))
+
+
+def group(cells: Iterable[Cell]) -> Group | None:
+    """The cells in reading order as one group; None when there are none."""
+    ordered = tuple(sorted(cells, key=lambda c: (c.line, c.char_column)))
+    if not ordered:
+        return None
+    columns = {c.column for c in ordered}
+    rows = {c.row for c in ordered}
+    if len(ordered) > 1 and len(columns) == 1:
+        return Group(ordered, "column", ordered[0].column)
+    if len(ordered) > 1 and len(rows) == 1:
+        return Group(ordered, "row", ordered[0].row)
+    return Group(ordered, "cells", "")
+
+
+def cell_list(table: Table, blanks: Group, limit: int = SHOW_CELLS) -> Text:
+    """The first ``limit`` cells by name, and how many more there are."""
+    names = [cell_name(table, blanks, cell) for cell in blanks.cells[:limit]]
+    more = f" (+{len(blanks.cells) - limit})" if len(blanks.cells) > limit else ""
+    return Text("、".join(n.zh for n in names) + more, ", ".join(n.en for n in names) + more)
+
+
+def cell_name(table: Table, blanks: Group, cell: Cell) -> Text:
+    """A cell's name within its group: its row in a column, its column in a row, else both."""
+    row, column = row_name(table, cell.row), column_name(table, cell.column)
+    if blanks.pattern == "column":
+        return row
+    if blanks.pattern == "row":
+        return column
+    return Text(f"{row.zh}/{column.zh}", f"{row.en}/{column.en}")
+
+
+def where(table: Table, blanks: Group, in_column: Localized, in_row: Localized) -> Text:
+    """The group's pattern in words (``“总计”列``), empty for scattered cells."""
+    if blanks.pattern == "column":
+        return fill(in_column, name=column_name(table, blanks.key))
+    if blanks.pattern == "row":
+        return fill(in_row, name=row_name(table, blanks.key))
+    return Text("", "")
