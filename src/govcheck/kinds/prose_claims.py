@@ -17,7 +17,7 @@ module holds the rest:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from govcheck.engine.base import FormatId, TableRef, compile_patterns
 from govcheck.i18n import Text, both
+from govcheck.kinds.blanks import EMPTY_KINDS
 from govcheck.kinds.common import column_name, row_name
 from govcheck.kinds.literals import Prefilter, Texts, compiled, prefilter, search_any
 from govcheck.memo import by_identity, per_document
@@ -251,8 +252,15 @@ def expand_ref(spec: TableSpec, ref: str) -> list[tuple[str, str]]:
     return out
 
 
-def resolve(table: Table, refs: Sequence[str]) -> list[Cell] | None:
-    """The cells of ``refs``; None when one is missing or is not a number (text)."""
+def resolve(
+    table: Table, refs: Sequence[str], blank_totals: Mapping[str, str] | None = None
+) -> list[Cell] | None:
+    """The cells of ``refs``; None when one is missing, holds text or is blank.
+
+    ``blank_totals`` maps a total column to the set of columns it sums
+    (``tot`` → ``@applicants``): a blank cell of that column is read as the
+    filled cells of its row in those columns, never as 0.
+    """
     known = _expanded(table.spec)
     cells: list[Cell] = []
     for ref in refs:
@@ -261,10 +269,31 @@ def resolve(table: Table, refs: Sequence[str]) -> list[Cell] | None:
             keys = known[ref] = tuple(expand_ref(table.spec, ref))
         for key in keys:
             cell = table.cells.get(key)
+            if cell is not None and cell.kind in EMPTY_KINDS and key[1] in (blank_totals or {}):
+                parts = _parts(table, key[0], (blank_totals or {})[key[1]])
+                if parts is None:
+                    return None
+                cells.extend(parts)
+                continue
             if cell is None or cell.number is None:
                 return None
             cells.append(cell)
     return cells
+
+
+def _parts(table: Table, row: str, columns: str) -> list[Cell] | None:
+    """The row's cells in ``columns`` (a set), when every one of them holds a number."""
+    cells = [table.cells.get((row, c)) for c in table.spec.expand([columns])]
+    filled = [c for c in cells if c is not None and c.number is not None]
+    return filled if len(filled) == len(cells) else None
+
+
+def blank_total_refs(table: str, blank_totals: Mapping[str, str]) -> tuple[TableRef, ...]:
+    """The total columns and the sets they sum must exist in the table."""
+    return tuple(
+        TableRef(field="blank_totals", table=table, keys=(column, parts))
+        for column, parts in blank_totals.items()
+    )
 
 
 @by_identity
