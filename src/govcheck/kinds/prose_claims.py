@@ -303,7 +303,7 @@ def _expanded(spec: TableSpec) -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 def total(cells: Sequence[Cell]) -> Decimal:
-    """The sum of the cells' numbers (blanks and placeholders count as 0)."""
+    """The sum of the cells' numbers (cells from ``resolve``: never blank)."""
     return sum((c.number or Decimal(0) for c in cells), Decimal(0))
 
 
@@ -338,8 +338,8 @@ def render_sum(table: Table, cells: Sequence[Cell], *, result: bool = True) -> T
 
 
 def _value(cell: Cell) -> str:
-    """A cell's value as printed; a blank cell shows as 0 (what arithmetic uses)."""
-    return cell.raw.strip() or "0"
+    """A cell's value as printed (``resolve`` never yields a blank, so none shows as 0)."""
+    return cell.raw.strip()
 
 
 def join(texts: Sequence[Text]) -> Text:
