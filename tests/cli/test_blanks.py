@@ -176,3 +176,19 @@ def test_a_blank_the_identity_needs_is_not_assessable(tmp_path: Path) -> None:
     junit = govcheck("lint", str(path), "--isolated", "--format", "junit").stdout
     note = "表三中为空的单元格：予以公开/自然人；空格可能是任何不小于 0 的数"
     assert junit.count(f'<skipped message="{note}') == 2
+
+
+def test_blank_totals_of_an_html_page_are_one_finding(shared: Path, tmp_path: Path) -> None:
+    # The shared HTML example with the 总计 <td> of each result row emptied (&nbsp;).
+    lines = (shared / "examples" / "f2021-county-market-2023.html").read_text("utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if "（一）予以公开" in line)
+    end = next(i for i, line in enumerate(lines) if "（七）总计" in line)
+    for i in range(start, end):
+        lines[i] = re.sub(r"<td><p>\d+</p></td></tr>$", "<td>&nbsp;</td></tr>", lines[i])
+    path = tmp_path / "page.html"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, file = lint(path)
+    assert (code, found(file)) == (1, [("GC307", "error", start + 1)])
+    message = file["findings"][0]["message"]
+    assert message.startswith("表三“总计”列有 21 个合计单元格为空")
+    assert "“予以公开”为空，各项之和为 25；“部分公开”为空，各项之和为 2；" in message
