@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from govcheck.kinds.prose_claims import render_sum, resolve, total
+from govcheck.kinds.prose_claims import RowTotal, render_sum, resolve, total
 from tests.kinds.cell_report import table
 
-TOTALS = {"tot": "@applicants"}
+TOTALS = (RowTotal(total="tot", over=("@applicants",)),)
 
 
 def test_a_blank_total_is_read_as_its_parts() -> None:

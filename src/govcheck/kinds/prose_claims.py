@@ -17,7 +17,7 @@ module holds the rest:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -252,14 +252,21 @@ def expand_ref(spec: TableSpec, ref: str) -> list[tuple[str, str]]:
     return out
 
 
+class RowTotal(BaseModel):
+    """A total column and the columns it sums, per row: 总计 = the applicant columns."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    total: str
+    over: tuple[str, ...] = Field(min_length=1)
+
+
 def resolve(
-    table: Table, refs: Sequence[str], blank_totals: Mapping[str, str] | None = None
+    table: Table, refs: Sequence[str], blank_totals: Sequence[RowTotal] = ()
 ) -> list[Cell] | None:
     """The cells of ``refs``; None when one is missing, holds text or is blank.
 
-    ``blank_totals`` maps a total column to the set of columns it sums
-    (``tot`` → ``@applicants``): a blank cell of that column is read as the
-    filled cells of its row in those columns, never as 0.
+    A blank cell in the ``total`` column of one of ``blank_totals`` is read
+    as the filled cells of its row in that total's ``over`` columns, never as 0.
     """
     known = _expanded(table.spec)
     cells: list[Cell] = []
@@ -269,8 +276,9 @@ def resolve(
             keys = known[ref] = tuple(expand_ref(table.spec, ref))
         for key in keys:
             cell = table.cells.get(key)
-            if cell is not None and cell.kind in EMPTY_KINDS and key[1] in (blank_totals or {}):
-                parts = _parts(table, key[0], (blank_totals or {})[key[1]])
+            over = _over(blank_totals, key[1]) if cell and cell.kind in EMPTY_KINDS else None
+            if over is not None:
+                parts = _parts(table, key[0], over)
                 if parts is None:
                     return None
                 cells.extend(parts)
@@ -281,18 +289,21 @@ def resolve(
     return cells
 
 
-def _parts(table: Table, row: str, columns: str) -> list[Cell] | None:
-    """The row's cells in ``columns`` (a set), when every one of them holds a number."""
-    cells = [table.cells.get((row, c)) for c in table.spec.expand([columns])]
+def _over(blank_totals: Sequence[RowTotal], column: str) -> tuple[str, ...] | None:
+    return next((t.over for t in blank_totals if t.total == column), None)
+
+
+def _parts(table: Table, row: str, over: tuple[str, ...]) -> list[Cell] | None:
+    """The row's cells in ``over``, when every one of them holds a number."""
+    cells = [table.cells.get((row, c)) for c in table.spec.expand(over)]
     filled = [c for c in cells if c is not None and c.number is not None]
     return filled if len(filled) == len(cells) else None
 
 
-def blank_total_refs(table: str, blank_totals: Mapping[str, str]) -> tuple[TableRef, ...]:
-    """The total columns and the sets they sum must exist in the table."""
+def blank_total_refs(table: str, blank_totals: Sequence[RowTotal]) -> tuple[TableRef, ...]:
+    """The total columns and the columns they sum must exist in the table."""
     return tuple(
-        TableRef(field="blank_totals", table=table, keys=(column, parts))
-        for column, parts in blank_totals.items()
+        TableRef(field="blank_totals", table=table, keys=(t.total, *t.over)) for t in blank_totals
     )
 
 

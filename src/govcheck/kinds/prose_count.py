@@ -30,6 +30,7 @@ from govcheck.kinds.common import anchor, readable_table, table_name
 from govcheck.kinds.literals import compiled
 from govcheck.kinds.prose_claims import (
     ClaimBase,
+    RowTotal,
     Scope,
     blank_total_refs,
     check_claim_refs,
@@ -128,8 +129,8 @@ class Spec(RuleBase):
     scope: Scope
     count: tuple[CountClaim, ...] = ()
     zero: tuple[ZeroClaim, ...] = ()
-    # A blank total column is read as the columns it sums: {"tot": "@applicants"}.
-    blank_totals: dict[str, str] = Field(default_factory=dict)
+    # A blank total column is read as the columns it sums (总计 = the applicant columns).
+    blank_totals: tuple[RowTotal, ...] = ()
 
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"claim", "value", "table", "readings"})
 
@@ -173,7 +174,7 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
 
 
 def _check_count(
-    table: Table, claim: CountClaim, mention: Mention, blank_totals: dict[str, str]
+    table: Table, claim: CountClaim, mention: Mention, blank_totals: tuple[RowTotal, ...]
 ) -> tuple[Hit | None, bool]:
     """(hit, assessed): a hit only when every reading can be read and none fits."""
     value = read_count(mention.number or "")
@@ -195,7 +196,7 @@ def _check_count(
 
 
 def _check_zero(
-    table: Table, claim: ZeroClaim, mention: Mention, blank_totals: dict[str, str]
+    table: Table, claim: ZeroClaim, mention: Mention, blank_totals: tuple[RowTotal, ...]
 ) -> tuple[Hit | None, bool]:
     """(hit, assessed): a hit when a cell the claim says is 0 is not."""
     refs = claim.cells_for(mention)

@@ -23,6 +23,7 @@ from govcheck.i18n import Text, both
 from govcheck.kinds.common import anchor, readable_table, table_name
 from govcheck.kinds.prose_claims import (
     ClaimBase,
+    RowTotal,
     Scope,
     blank_total_refs,
     check_claim_refs,
@@ -67,8 +68,8 @@ class Spec(RuleBase):
     sections: tuple[str, ...] = Field(min_length=1)
     scope: Scope
     claim: tuple[PercentClaim, ...] = Field(min_length=1)
-    # A blank total column is read as the columns it sums: {"tot": "@applicants"}.
-    blank_totals: dict[str, str] = Field(default_factory=dict)
+    # A blank total column is read as the columns it sums (总计 = the applicant columns).
+    blank_totals: tuple[RowTotal, ...] = ()
 
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"claim", "value", "table", "readings"})
 
@@ -117,7 +118,7 @@ def matches(printed: Decimal, numerator: Decimal, denominator: Decimal) -> bool:
 
 
 def _check(
-    table: Table, claim: PercentClaim, mention: Mention, blank_totals: dict[str, str]
+    table: Table, claim: PercentClaim, mention: Mention, blank_totals: tuple[RowTotal, ...]
 ) -> tuple[Hit | None, bool]:
     """(hit, assessed): a hit only when every ratio can be computed and none fits.
 

@@ -10,12 +10,18 @@ from __future__ import annotations
 import re
 from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import field_validator
 
 from govcheck.engine.base import Context, Hit, Outcome, RuleBase, TableRef, compile_patterns
 from govcheck.i18n import Text, both
 from govcheck.kinds.common import anchor, column_name, readable_table, row_name, table_name
-from govcheck.kinds.prose_claims import blank_total_refs, render_sum, resolve, total
+from govcheck.kinds.prose_claims import (
+    RowTotal,
+    blank_total_refs,
+    render_sum,
+    resolve,
+    total,
+)
 from govcheck.model import Document
 
 
@@ -25,8 +31,8 @@ class Spec(RuleBase):
     table: str
     row: str
     column: str
-    # A blank total column is read as the columns it sums: {"tot": "@applicants"}.
-    blank_totals: dict[str, str] = Field(default_factory=dict)
+    # A blank total column is read as the columns it sums (总计 = the applicant columns).
+    blank_totals: tuple[RowTotal, ...] = ()
 
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"claim", "value", "table", "row", "column"})
 
