@@ -148,7 +148,9 @@ def test_gc401_on_a_blank_line_of_a_dense_table() -> None:
     result = lint_text(f2021_t2_text(normative="2\n\n7"))
     findings = [f for f in result.findings if f.rule == "GC401"]
     assert [(f.line, f.severity.value) for f in findings] == [(16, "warning")]
-    assert findings[0].message.startswith("表二“行政规范性文件”行“本年废止件数”列为空")
+    # GC401 is the grouped blank_cells kind: one finding per table.
+    expected = "表二有 1 个数字单元格为空：行政规范性文件/本年废止件数；"
+    assert findings[0].message.startswith(expected)
 
 
 def test_gc402_and_gc403_through_the_pipeline() -> None:

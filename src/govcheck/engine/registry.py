@@ -13,6 +13,8 @@ from pydantic import Field
 
 from govcheck.engine.base import Context, Outcome, RuleBase
 from govcheck.kinds import (
+    blank_cells,
+    blank_total,
     carry_over,
     cell_content,
     cell_unit,
@@ -63,6 +65,8 @@ KINDS: dict[str, tuple[type[RuleBase], Evaluator]] = {
     "negative_value": (negative_value.Spec, negative_value.evaluate),
     "row_minimum": (row_minimum.Spec, row_minimum.evaluate),
     "cell_content": (cell_content.Spec, cell_content.evaluate),
+    "blank_cells": (blank_cells.Spec, blank_cells.evaluate),
+    "blank_total": (blank_total.Spec, blank_total.evaluate),
     "cell_unit": (cell_unit.Spec, cell_unit.evaluate),
     "format_mismatch": (format_mismatch.Spec, format_mismatch.evaluate),
     "heading_variant": (heading_variant.Spec, heading_variant.evaluate),

@@ -1,8 +1,9 @@
 """Kind ``cell_content``: a numeric cell that holds no number (blank, placeholder or text).
 
 The formats want a number in every cell, 0 when there is nothing to report
-(spec §5 D06, D08; §6.2). Arithmetic treats a blank or a placeholder as 0
-and a text as unknown, so these cells are reported separately, here.
+(spec §5 D06, D08; §6.2). Arithmetic never reads such a cell as 0 (see
+kinds.blanks), so these cells are reported separately, here. The built-in
+pack reports blanks with the grouped ``blank_cells`` kind (GC401).
 
 A blank matters more where it hides part of a total (D07): when the cell is
 a total whose parts are not all 0, or a part of a total that is not 0, the

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from govcheck.engine.base import FormatId, TableRef, compile_patterns
 from govcheck.i18n import Text, both
+from govcheck.kinds.blanks import EMPTY_KINDS
 from govcheck.kinds.common import column_name, row_name
 from govcheck.kinds.literals import Prefilter, Texts, compiled, prefilter, search_any
 from govcheck.memo import by_identity, per_document
@@ -281,8 +282,22 @@ def expand_ref(spec: TableSpec, ref: str) -> list[tuple[str, str]]:
     return out
 
 
-def resolve(table: Table, refs: Sequence[str]) -> list[Cell] | None:
-    """The cells of ``refs``; None when one is missing or is not a number (text)."""
+class RowTotal(BaseModel):
+    """A total column and the columns it sums, per row: 总计 = the applicant columns."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    total: str
+    over: tuple[str, ...] = Field(min_length=1)
+
+
+def resolve(
+    table: Table, refs: Sequence[str], blank_totals: Sequence[RowTotal] = ()
+) -> list[Cell] | None:
+    """The cells of ``refs``; None when one is missing, holds text or is blank.
+
+    A blank cell in the ``total`` column of one of ``blank_totals`` is read
+    as the filled cells of its row in that total's ``over`` columns, never as 0.
+    """
     known = _expanded(table.spec)
     cells: list[Cell] = []
     for ref in refs:
@@ -291,10 +306,35 @@ def resolve(table: Table, refs: Sequence[str]) -> list[Cell] | None:
             keys = known[ref] = tuple(expand_ref(table.spec, ref))
         for key in keys:
             cell = table.cells.get(key)
+            over = _over(blank_totals, key[1]) if cell and cell.kind in EMPTY_KINDS else None
+            if over is not None:
+                parts = _parts(table, key[0], over)
+                if parts is None:
+                    return None
+                cells.extend(parts)
+                continue
             if cell is None or cell.number is None:
                 return None
             cells.append(cell)
     return cells
+
+
+def _over(blank_totals: Sequence[RowTotal], column: str) -> tuple[str, ...] | None:
+    return next((t.over for t in blank_totals if t.total == column), None)
+
+
+def _parts(table: Table, row: str, over: tuple[str, ...]) -> list[Cell] | None:
+    """The row's cells in ``over``, when every one of them holds a number."""
+    cells = [table.cells.get((row, c)) for c in table.spec.expand(over)]
+    filled = [c for c in cells if c is not None and c.number is not None]
+    return filled if len(filled) == len(cells) else None
+
+
+def blank_total_refs(table: str, blank_totals: Sequence[RowTotal]) -> tuple[TableRef, ...]:
+    """The total columns and the columns they sum must exist in the table."""
+    return tuple(
+        TableRef(field="blank_totals", table=table, keys=(t.total, *t.over)) for t in blank_totals
+    )
 
 
 @by_identity
@@ -304,7 +344,7 @@ def _expanded(spec: TableSpec) -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 def total(cells: Sequence[Cell]) -> Decimal:
-    """The sum of the cells' numbers (blanks and placeholders count as 0)."""
+    """The sum of the cells' numbers (cells from ``resolve``: never blank)."""
     return sum((c.number or Decimal(0) for c in cells), Decimal(0))
 
 
@@ -339,8 +379,8 @@ def render_sum(table: Table, cells: Sequence[Cell], *, result: bool = True) -> T
 
 
 def _value(cell: Cell) -> str:
-    """A cell's value as printed; a blank cell shows as 0 (what arithmetic uses)."""
-    return cell.raw.strip() or "0"
+    """A cell's value as printed (``resolve`` never yields a blank, so none shows as 0)."""
+    return cell.raw.strip()
 
 
 def join(texts: Sequence[Text]) -> Text:

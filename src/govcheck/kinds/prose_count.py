@@ -30,7 +30,9 @@ from govcheck.kinds.common import anchor, readable_table, table_name
 from govcheck.kinds.literals import compiled
 from govcheck.kinds.prose_claims import (
     ClaimBase,
+    RowTotal,
     Scope,
+    blank_total_refs,
     check_claim_refs,
     check_sections,
     find_claims,
@@ -132,6 +134,8 @@ class Spec(RuleBase):
     scope: Scope
     count: tuple[CountClaim, ...] = ()
     zero: tuple[ZeroClaim, ...] = ()
+    # A blank total column is read as the columns it sums (总计 = the applicant columns).
+    blank_totals: tuple[RowTotal, ...] = ()
 
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"claim", "value", "table", "readings"})
 
@@ -152,6 +156,7 @@ class Spec(RuleBase):
         return (
             *references(self.table, "readings", self.count),
             *references(self.table, "cells", self.zero),
+            *blank_total_refs(self.table, self.blank_totals),
         )
 
 
@@ -165,22 +170,24 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     if isinstance(table, Text):
         return Outcome.not_assessable(table)
     verdicts = [
-        *(_check_count(table, claim, mention) for claim, mention in counts),
-        *(_check_zero(table, claim, mention) for claim, mention in zeros),
+        *(_check_count(table, claim, mention, spec.blank_totals) for claim, mention in counts),
+        *(_check_zero(table, claim, mention, spec.blank_totals) for claim, mention in zeros),
     ]
     hits = [hit for hit, _ in verdicts if hit is not None]
     unassessed = not all(assessed for _, assessed in verdicts)
     return Outcome.of(hits, both("note.cells_missing") if unassessed else None)
 
 
-def _check_count(table: Table, claim: CountClaim, mention: Mention) -> tuple[Hit | None, bool]:
+def _check_count(
+    table: Table, claim: CountClaim, mention: Mention, blank_totals: tuple[RowTotal, ...]
+) -> tuple[Hit | None, bool]:
     """(hit, assessed): a hit only when every reading can be read and none fits."""
     value = read_count(mention.number or "")
     if value is None:
         return None, True  # not a count after all (一二 is a year, 一两 is vague)
     readings: list[list[Cell]] = []
     for refs in claim.readings:
-        cells = resolve(table, refs)
+        cells = resolve(table, refs, blank_totals)
         if cells is None:
             continue
         if total(cells) == value:
@@ -193,12 +200,14 @@ def _check_count(table: Table, claim: CountClaim, mention: Mention) -> tuple[Hit
     return _hit(table, mention, value, tried, readings[0][0], all_cells), True
 
 
-def _check_zero(table: Table, claim: ZeroClaim, mention: Mention) -> tuple[Hit | None, bool]:
+def _check_zero(
+    table: Table, claim: ZeroClaim, mention: Mention, blank_totals: tuple[RowTotal, ...]
+) -> tuple[Hit | None, bool]:
     """(hit, assessed): a hit when a cell the claim says is 0 is not."""
     refs = claim.cells_for(mention)
     if not refs:
         return None, True  # the sentence names no group this claim knows
-    cells = resolve(table, refs)
+    cells = resolve(table, refs, blank_totals)
     if cells is None:
         return None, False
     nonzero = [c for c in cells if c.number != 0]

@@ -23,7 +23,9 @@ from govcheck.i18n import Text, both
 from govcheck.kinds.common import anchor, readable_table, table_name
 from govcheck.kinds.prose_claims import (
     ClaimBase,
+    RowTotal,
     Scope,
+    blank_total_refs,
     check_claim_refs,
     check_sections,
     find_claims,
@@ -66,6 +68,8 @@ class Spec(RuleBase):
     sections: tuple[str, ...] = Field(min_length=1)
     scope: Scope
     claim: tuple[PercentClaim, ...] = Field(min_length=1)
+    # A blank total column is read as the columns it sums (总计 = the applicant columns).
+    blank_totals: tuple[RowTotal, ...] = ()
 
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"claim", "value", "table", "readings"})
 
@@ -81,7 +85,10 @@ class Spec(RuleBase):
 
     def references(self) -> tuple[TableRef, ...]:
         """Cells named by claims that apply in every format of the rule."""
-        return references(self.table, "numerators", self.claim)
+        return (
+            *references(self.table, "numerators", self.claim),
+            *blank_total_refs(self.table, self.blank_totals),
+        )
 
 
 def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
@@ -95,7 +102,7 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     hits: list[Hit] = []
     unassessed = False
     for claim, mention in found:
-        hit, assessed = _check(table, claim, mention)
+        hit, assessed = _check(table, claim, mention, spec.blank_totals)
         unassessed |= not assessed
         if hit is not None:
             hits.append(hit)
@@ -110,7 +117,9 @@ def matches(printed: Decimal, numerator: Decimal, denominator: Decimal) -> bool:
     return printed in {ratio.quantize(places, ROUND_HALF_UP), ratio.quantize(places, ROUND_DOWN)}
 
 
-def _check(table: Table, claim: PercentClaim, mention: Mention) -> tuple[Hit | None, bool]:
+def _check(
+    table: Table, claim: PercentClaim, mention: Mention, blank_totals: tuple[RowTotal, ...]
+) -> tuple[Hit | None, bool]:
     """(hit, assessed): a hit only when every ratio can be computed and none fits.
 
     A denominator of 0 is no reading at all (nothing was divided); if that
@@ -124,7 +133,8 @@ def _check(table: Table, claim: PercentClaim, mention: Mention) -> tuple[Hit | N
     unreadable = False
     for top_refs in claim.numerators:
         for bottom_refs in claim.denominators:
-            top, bottom = resolve(table, top_refs), resolve(table, bottom_refs)
+            top = resolve(table, top_refs, blank_totals)
+            bottom = resolve(table, bottom_refs, blank_totals)
             if top is None or bottom is None:
                 unreadable = True
                 continue

@@ -15,6 +15,13 @@ from pydantic import field_validator
 from govcheck.engine.base import Context, Hit, Outcome, RuleBase, TableRef, compile_patterns
 from govcheck.i18n import Text, both
 from govcheck.kinds.common import anchor, column_name, readable_table, row_name, table_name
+from govcheck.kinds.prose_claims import (
+    RowTotal,
+    blank_total_refs,
+    render_sum,
+    resolve,
+    total,
+)
 from govcheck.model import Document
 
 
@@ -24,6 +31,8 @@ class Spec(RuleBase):
     table: str
     row: str
     column: str
+    # A blank total column is read as the columns it sums (总计 = the applicant columns).
+    blank_totals: tuple[RowTotal, ...] = ()
 
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"claim", "value", "table", "row", "column"})
 
@@ -37,6 +46,7 @@ class Spec(RuleBase):
         return (
             TableRef(field="row", table=self.table, keys=(self.row,)),
             TableRef(field="column", table=self.table, keys=(self.column,)),
+            *blank_total_refs(self.table, self.blank_totals),
         )
 
 
@@ -54,11 +64,13 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     table = readable_table(doc, spec.table)
     if isinstance(table, Text):
         return Outcome.not_assessable(table)
-    cell = table.cell(spec.row, spec.column)
-    if cell is None or cell.number is None:
+    cells = resolve(table, [f"{spec.row}.{spec.column}"], spec.blank_totals)
+    if cells is None:
         return Outcome.not_assessable(both("note.cells_missing"))
-    if cell.number == 0:
+    if total(cells) == 0:
         return Outcome.of([])
+    # A blank total read through its parts shows them, never the blank.
+    cell, value = cells[0], render_sum(table, cells) if len(cells) > 1 else cells[0].raw.strip()
     seen: set[int] = set()
     hits = []
     for token, claim in claims:
@@ -67,10 +79,11 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
         seen.add(token.line)
         values = {
             "claim": claim,
-            "value": cell.raw.strip(),
+            "value": value,
             "table": table_name(table),
             "row": row_name(table, spec.row),
             "column": column_name(table, spec.column),
         }
-        hits.append(Hit(line=token.line, values=values, related=(cell.line,), anchor=anchor(cell)))
+        related = tuple(sorted({c.line for c in cells}))
+        hits.append(Hit(line=token.line, values=values, related=related, anchor=anchor(cell)))
     return Outcome.of(hits)

@@ -13,14 +13,14 @@ from typing import ClassVar, Literal
 
 from govcheck.engine.base import Context, Hit, Outcome, RuleBase, TableRef
 from govcheck.i18n import Text, both
+from govcheck.kinds.blanks import Reading, Side, judge, side
 from govcheck.kinds.common import anchor, column_name, readable_table, row_name, table_name
 from govcheck.memo import by_identity
-from govcheck.model import Cell, Document, Table
+from govcheck.model import Cell, CellKind, Document, Table
 from govcheck.templates import TableSpec
 
 # Up to this many operands are always shown; longer sums list non-zero terms.
 _SHOW_ALL = 4
-_ZERO = Decimal(0)
 
 
 class Spec(RuleBase):
@@ -45,12 +45,17 @@ class Spec(RuleBase):
 
 
 def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
-    """Check the identity in every column (or row) where all its cells exist."""
+    """Check the identity in every column (or row) where its cells decide it.
+
+    Blank cells are unknown but never negative (kinds.blanks): an identity
+    they cannot decide is not assessable and its note names the blanks.
+    """
     table = readable_table(doc, spec.table)
     if isinstance(table, Text):
         return Outcome.not_assessable(table)
     hits: list[Hit] = []
     lacking: list[tuple[str, str]] = []
+    blank: list[tuple[str, str]] = []
     used = 0
     cells = table.cells
     for key, lhs_keys, rhs_keys in _layout(spec, table.spec):
@@ -59,22 +64,35 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
             continue
         lhs = [cells.get(k) for k in lhs_keys]
         rhs = [cells.get(k) for k in rhs_keys]
-        left, right = _total(lhs), _total(rhs)
+        left, right = side(lhs), side(rhs)
         if left is None or right is None:
             lacking.append(_first_lacking((*lhs_keys, *rhs_keys), (*lhs, *rhs)))
             continue
-        if left != right:
+        reading = judge(left.known, len(left.empty), right.known, len(right.empty))
+        if reading is Reading.OPEN:
+            blank.extend((c.row, c.column) for c in (*left.empty, *right.empty))
+        elif reading is Reading.FAILS:
             operands = ([c for c in lhs if c], [c for c in rhs if c])
             hits.append(_hit(spec, table, key, *operands, left, right))
+    return Outcome.of(hits, _note(table, lacking, blank, used))
+
+
+Place = tuple[str, str]
+
+
+def _note(table: Table, lacking: list[Place], blank: list[Place], used: int) -> Text | None:
+    """Why some identities were not checked: blank cells they needed, else missing cells,
+    else their use in reading run-together digits (they hold by construction)."""
+    if blank:
+        return both("note.cells_blank", table=table_name(table), cells=_cell_names(table, blank))
     if lacking:
-        return Outcome.of(hits, _lacking_note(table, lacking))
-    note = both("note.used_for_reading", table=table_name(table), count=used) if used else None
-    return Outcome.of(hits, note)
+        return _lacking_note(table, lacking)
+    return both("note.used_for_reading", table=table_name(table), count=used) if used else None
 
 
 def _first_lacking(keys: Keys, cells: tuple[Cell | None, ...]) -> tuple[str, str]:
-    """The (row, column) of the first operand that is missing or holds no number."""
-    return next(k for k, c in zip(keys, cells, strict=True) if c is None or c.number is None)
+    """The (row, column) of the first operand that is missing or holds text."""
+    return next(k for k, c in zip(keys, cells, strict=True) if c is None or c.kind is CellKind.TEXT)
 
 
 def _lacking_note(table: Table, lacking: list[tuple[str, str]]) -> Text:
@@ -82,14 +100,18 @@ def _lacking_note(table: Table, lacking: list[tuple[str, str]]) -> Text:
     unread = set(table.unread_rows)
     if not any(row in unread for row, _ in lacking):
         return both("note.cells_missing")
-    shown = list(dict.fromkeys(lacking))
+    return both("note.cells_unread", table=table_name(table), cells=_cell_names(table, lacking))
+
+
+def _cell_names(table: Table, keys: list[tuple[str, str]]) -> Text:
+    """``予以公开/总计、部分公开/总计 (+3)``: the first few cells, by row and column."""
+    shown = list(dict.fromkeys(keys))
     more = f" (+{len(shown) - _SHOW_ALL})" if len(shown) > _SHOW_ALL else ""
     names = [(row_name(table, r), column_name(table, c)) for r, c in shown[:_SHOW_ALL]]
-    cells = Text(
+    return Text(
         "、".join(f"{r.zh}/{c.zh}" for r, c in names) + more,
         ", ".join(f"{r.en}/{c.en}" for r, c in names) + more,
     )
-    return both("note.cells_unread", table=table_name(table), cells=cells)
 
 
 Keys = tuple[tuple[str, str], ...]
@@ -124,27 +146,19 @@ def _derive_layout(spec: Spec, tspec: TableSpec) -> tuple[tuple[str, Keys, Keys]
     return tuple((row, tuple((row, c) for c in lhs), tuple((row, c) for c in rhs)) for row in rows)
 
 
-def _total(cells: list[Cell | None]) -> Decimal | None:
-    """The sum of the cells' numbers; None when a cell is missing or holds text."""
-    total = _ZERO
-    for cell in cells:
-        number = None if cell is None else cell.number
-        if number is None:
-            return None
-        total += number or _ZERO
-    return total
-
-
 def _hit(
     spec: Spec,
     table: Table,
     key: str,
     lhs: list[Cell],
     rhs: list[Cell],
-    left: Decimal,
-    right: Decimal,
+    left: Side,
+    right: Side,
 ) -> Hit:
-    """A hit at the first left-hand cell (the total): the two sums differ."""
+    """A hit at the first left-hand cell (the total): the two sums differ.
+
+    A side with blanks shows its filled sum as a lower bound, never a blank as 0.
+    """
     by_row = spec.each == "column"
     if by_row:
         where = {"column": column_name(table, key), "row": Text("", "")}
@@ -158,22 +172,35 @@ def _hit(
         values={
             "table": table_name(table),
             **where,
-            "lhs": left,
-            "rhs": right,
+            "lhs": _bound(left.known, bool(left.empty)),
+            "rhs": _bound(right.known, bool(right.empty)),
             "lhs_expr": _expr(table, lhs, by_row),
             "rhs_expr": _expr(table, rhs, by_row),
-            "diff": abs(left - right),
+            "diff": _bound(abs(left.known - right.known), bool(left.empty or right.empty)),
         },
     )
 
 
+def _bound(value: Decimal, blanks: bool) -> Decimal | Text:
+    """A sum, or ``至少 N`` when blank cells (each at least 0) may add to it."""
+    return both("expr.at_least", value=value) if blanks else value
+
+
 def _expr(table: Table, cells: list[Cell], by_row: bool) -> Text:
-    """``新收 2 + 上年结转 0``: operand names with their values, in both languages."""
-    shown = cells if len(cells) <= _SHOW_ALL else [c for c in cells if c.number]
+    """``新收 2 + 上年结转 （空）``: operand names with their values, in both languages.
+
+    Long sums show only the terms that are not 0; a blank is shown as blank.
+    """
+    shown = cells if len(cells) <= _SHOW_ALL else [c for c in cells if c.number != 0]
     names = [row_name(table, c.row) if by_row else column_name(table, c.column) for c in shown]
-    zh = " + ".join(f"{n.zh} {c.raw.strip()}" for n, c in zip(names, shown, strict=True))
-    en = " + ".join(f"{n.en} {c.raw.strip()}" for n, c in zip(names, shown, strict=True))
+    blank = both("expr.blank")
+    zh = " + ".join(f"{n.zh} {_raw(c, blank.zh)}" for n, c in zip(names, shown, strict=True))
+    en = " + ".join(f"{n.en} {_raw(c, blank.en)}" for n, c in zip(names, shown, strict=True))
     if len(shown) < len(cells):
         rest = both("expr.rest_zero")
         return Text(f"{zh or '0'}{rest.zh}", f"{en or '0'}{rest.en}")
     return Text(zh, en)
+
+
+def _raw(cell: Cell, blank: str) -> str:
+    return cell.raw.strip() or blank
