@@ -32,6 +32,7 @@ from govcheck.findings import (
     Severity,
 )
 from govcheck.i18n import Lang, text
+from govcheck.reporters.digest import unassessed, verdict, verdict_key
 from govcheck.reporters.html_markup import (
     cell_id,
     classes,
@@ -66,7 +67,8 @@ def render(result: RunResult, out: TextIO, lang: Lang) -> None:
     files = "".join(
         _file(f"f{i}", file, result.rules, lang) for i, file in enumerate(result.files, 1)
     )
-    body = element("h1", title) + _overview(result, lang) + files + _footer(lang)
+    body = element("h1", title) + _verdict(result, lang) + _overview(result, lang)
+    body += files + _footer(lang)
     out.write("<!DOCTYPE html>\n")
     out.write(element("html", element("head", head) + element("body", body), lang=_HTML_LANG[lang]))
     out.write("\n")
@@ -81,6 +83,25 @@ def _stylesheet() -> str:
 
 def _footer(lang: Lang) -> str:
     return element("footer", esc(text("html.generator", lang, version=__version__)))
+
+
+def _verdict(result: RunResult, lang: Lang) -> str:
+    """At the top: the verdict line, then every rule that could not be assessed and why."""
+    line = element(
+        "p",
+        esc(verdict(result, lang)),
+        id="gc-verdict",
+        class_=f"gc-verdict gc-verdict-{verdict_key(result)}",
+        data_not_assessable=result.not_assessable(),
+    )
+    reasons = "".join(
+        element("li", esc(f"{file.path}: {group.describe(lang)}"), class_="gc-unassessed-item")
+        for file in result.files
+        for group in unassessed(file)
+    )
+    if reasons:
+        line += element("ul", reasons, id="gc-unassessed", class_="gc-unassessed")
+    return line
 
 
 def _overview(result: RunResult, lang: Lang) -> str:
@@ -143,6 +164,7 @@ def _file(file_id: str, file: FileResult, metas: Sequence[RuleMeta], lang: Lang)
     parts = [
         element("h2", esc(file.path)),
         _meta(file, lang),
+        _unassessed(file, lang),
         _findings(file_id, file, available, lang),
         _rules(file_id, file, metas, lang),
     ]
@@ -152,6 +174,12 @@ def _file(file_id: str, file: FileResult, metas: Sequence[RuleMeta], lang: Lang)
         parts.append(_tables_part(file_id, file, loaded, lang))
         parts.append(_text_part(file_id, file, loaded, lang))
     return element("section", "".join(parts), class_="gc-file", id=file_id, data_path=file.path)
+
+
+def _unassessed(file: FileResult, lang: Lang) -> str:
+    """Under the file's header: its rules that could not be assessed, by reason."""
+    items = "".join(element("li", esc(g.describe(lang))) for g in unassessed(file))
+    return element("ul", items, class_="gc-unassessed") if items else ""
 
 
 def _meta(file: FileResult, lang: Lang) -> str:
@@ -269,6 +297,8 @@ def _finding(links: _Links, index: int, finding: Finding, lang: Lang) -> str:
     cell = links.cell(finding.anchor, text("html.cell_link", lang))
     if cell:
         parts.append(cell)
+    if finding.fix:
+        parts.append(element("span", esc(text("ui.fix", lang, fix=finding.fix)), class_="gc-fix"))
     return element(
         "li",
         " ".join(parts),
