@@ -16,7 +16,7 @@ same bytes.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import TextIO
@@ -165,7 +165,7 @@ def _file(file_id: str, file: FileResult, metas: Sequence[RuleMeta], lang: Lang)
         element("h2", esc(file.path)),
         _meta(file, lang),
         _unassessed(file, lang),
-        _findings(file_id, file, available, lang),
+        _findings(file_id, file, available, {m.id: m.summary for m in metas}, lang),
         _rules(file_id, file, metas, lang),
     ]
     if isinstance(loaded, Unavailable):
@@ -203,7 +203,7 @@ def _rules(file_id: str, file: FileResult, metas: Sequence[RuleMeta], lang: Lang
     by_rule: dict[str, list[int]] = defaultdict(list)
     for index, finding in enumerate(file.findings, 1):
         by_rule[finding.rule].append(index)
-    keys = ("ui.rule", "ui.name", "html.checks", "ui.status", "ui.details")
+    keys = ("ui.rule", "html.checks", "ui.status", "ui.details")
     head = "".join(element("th", esc(text(k, lang)), scope="col") for k in keys)
     rows = "".join(
         _rule_row(file_id, file, rule, summaries.get(rule.id, ""), by_rule[rule.id], lang)
@@ -236,7 +236,7 @@ def _rule_row(
         esc(text(f"ui.{rule.status.value}", lang)),
         class_=f"gc-status gc-status-{rule.status.value}",
     )
-    cells = (esc(rule.id), esc(rule.name), esc(summary), status, links or esc(rule.note))
+    cells = (esc(rule.id), esc(summary or rule.name), status, links or esc(rule.note))
     return element(
         "tr",
         "".join(element("td", c) for c in cells),
@@ -246,7 +246,13 @@ def _rule_row(
     )
 
 
-def _findings(file_id: str, file: FileResult, loaded: Shown | None, lang: Lang) -> str:
+def _findings(
+    file_id: str,
+    file: FileResult,
+    loaded: Shown | None,
+    titles: Mapping[str, str],
+    lang: Lang,
+) -> str:
     """The numbered findings; their lines and cells are links when the text is shown."""
     if not file.findings:
         return _part(
@@ -256,7 +262,9 @@ def _findings(file_id: str, file: FileResult, loaded: Shown | None, lang: Lang) 
             "gc-findings",
         )
     links = _Links(file_id, loaded)
-    items = "".join(_finding(links, i, f, lang) for i, f in enumerate(file.findings, 1))
+    items = "".join(
+        _finding(links, i, f, titles.get(f.rule, ""), lang) for i, f in enumerate(file.findings, 1)
+    )
     return _part("html.findings_heading", lang, element("ol", items), "gc-findings")
 
 
@@ -283,11 +291,13 @@ class _Links:
         )
 
 
-def _finding(links: _Links, index: int, finding: Finding, lang: Lang) -> str:
+def _finding(links: _Links, index: int, finding: Finding, title: str, lang: Lang) -> str:
+    """Severity, rule id and title (in the page's language), line, message, cell and fix."""
     related = ", ".join(links.line(n, str(n)) for n in finding.related_lines)
     parts = [
         element("span", esc(text(f"ui.{finding.severity.value}", lang)), class_="gc-severity"),
-        element("span", esc(f"{finding.rule} {finding.name}"), class_="gc-rule-id"),
+        element("span", esc(finding.rule), class_="gc-rule-id"),
+        element("span", esc(title or finding.name), class_="gc-rule-title"),
         links.line(finding.line, _position(finding, lang), "gc-line-link"),
         element("span", esc(finding.message), class_="gc-message"),
     ]
