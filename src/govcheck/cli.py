@@ -127,6 +127,9 @@ def lint(
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Also print the number of findings per rule.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="The rich report also lists every rule.")
+    ] = False,
     stdin_filename: Annotated[
         str, typer.Option("--stdin-filename", help="Name (and, by its ending, form) of stdin.")
     ] = "-",
@@ -183,6 +186,7 @@ def lint(
         pair_years=pair_years,
         follow_links=follow_links,
         timeout=timeout,
+        verbose=verbose,
     )
     try:
         code = execute(request, sys.stdout, sys.stderr)

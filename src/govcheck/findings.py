@@ -43,7 +43,12 @@ class ExitCode(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem at one place. ``anchor`` is the semantic location (table.row.column)."""
+    """One problem at one place. ``anchor`` is the semantic location (table.row.column).
+
+    ``fix`` is the rule's fix text in the run's language, stamped on each
+    finding so that every output (and a program calling :func:`govcheck.check`)
+    tells the clerk what to do, not only what is wrong.
+    """
 
     rule: str
     name: str
@@ -53,6 +58,7 @@ class Finding:
     message: str
     related_lines: tuple[int, ...] = ()
     anchor: str = ""
+    fix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +106,10 @@ class RunResult:
     def count(self, severity: Severity) -> int:
         """How many findings of ``severity`` the run has, over all files."""
         return sum(1 for f in self.files for x in f.findings if x.severity is severity)
+
+    def not_assessable(self) -> int:
+        """How many rule results could not be assessed, over all files (a rule per file)."""
+        return sum(1 for f in self.files for r in f.rules if r.status is RuleStatus.NOT_ASSESSABLE)
 
 
 def exit_code(result: RunResult, fail_on: FailOn) -> ExitCode:

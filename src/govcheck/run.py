@@ -13,6 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -26,7 +27,7 @@ from govcheck.i18n import Lang, text
 from govcheck.model import IssuerLevel
 from govcheck.output import refuse_inputs, write_atomic
 from govcheck.paths import Target, expand_inputs, write_skipped
-from govcheck.reporters import MACHINE_FORMATS, REPORTERS, Format
+from govcheck.reporters import MACHINE_FORMATS, REPORTERS, Format, Renderer
 from govcheck.selection import RuleSet, build_rules
 from govcheck.textsafe import one_line
 from govcheck.timebudget import DEFAULT_SECONDS
@@ -58,6 +59,7 @@ class Request:
     pair_years: bool = False  # --pair-years: pair the inputs by issuer and year
     follow_links: bool = False  # --follow-links: read links that leave a folder or glob
     timeout: float = DEFAULT_SECONDS  # --timeout: seconds per file, 0 for no limit
+    verbose: bool = False  # --verbose: the rich report also lists every rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +132,16 @@ def _render(
     request: Request, result: RunResult, lang: Lang, stdout: TextIO, stderr: TextIO
 ) -> None:
     chosen = request.output_format or _default_format(stdout)
+    render = REPORTERS[chosen]
+    if chosen is Format.RICH:
+        render = _rich(request, stdout)
     if (result.files or chosen in MACHINE_FORMATS) and _streams(request, chosen):
         # The reporters write piece by piece (the JSON one file at a time):
         # a 10,000-file JSON report never exists as one string in memory.
-        REPORTERS[chosen](result, stdout, lang)
+        render(result, stdout, lang)
     elif result.files or chosen in MACHINE_FORMATS:
         buffer = io.StringIO()
-        REPORTERS[chosen](result, buffer, lang)
+        render(result, buffer, lang)
         if request.output:
             write_atomic(request.output, buffer.getvalue())
         else:
@@ -144,6 +149,19 @@ def _render(
     if request.statistics:
         target = stderr if chosen in MACHINE_FORMATS and not request.output else stdout
         target.write(statistics(result.files, lang))
+
+
+def _rich(request: Request, stdout: TextIO) -> Renderer:
+    """The rich reporter, coloured for the stream the report ends on, verbose if asked.
+
+    rich writes into a buffer, which is no terminal: whether to colour is
+    decided here, from stdout (never for --output, unless FORCE_COLOR says so).
+    """
+    from govcheck.reporters import console
+
+    terminal = request.output is None and stdout.isatty()
+    colour = console.colour_wanted(terminal, os.environ)
+    return partial(console.render, verbose=request.verbose, colour=colour)
 
 
 def _streams(request: Request, chosen: Format) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from govcheck.config import Config, PlacedWaiver
 from govcheck.engine.base import RuleBase
+from govcheck.engine.runner import rule_fix
 from govcheck.findings import FileResult, Finding, RuleResult, RuleStatus
 from govcheck.i18n import Lang, text
 from govcheck.selection import relative_to_root
@@ -98,6 +99,7 @@ def _with_unused(
                 where=w.waiver.cell or w.waiver.line,
             ),
             anchor=f"waiver:{w.waiver.rule}:{w.waiver.cell or w.waiver.line}",
+            fix=rule_fix(rule, lang),
         )
         for w in unused
     ]

@@ -165,7 +165,7 @@ def test_line_format_is_path_line_col() -> None:
     result = run_cli("lint", path, "-f", "line", "--select", "GC304")
     assert result.stdout.splitlines() == [
         f"{path}:571:1: GC304 error 表四“行政复议”：总计为 3，但 结果维持 2 + 结果纠正 1 + "
-        "其他结果 0 + 尚未审结 1 = 4（相差 1）"
+        "其他结果 0 + 尚未审结 1 = 4（相差 1） — 修改建议：核对该组四项结果与总计。"
     ]
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from govcheck.api import rule_meta
+from govcheck.engine.packs import builtin_rules
 from govcheck.findings import FileResult, Finding, RuleResult, RuleStatus, RunResult, Severity
 from govcheck.i18n import Lang, text
 from govcheck.linted import Linted
@@ -208,6 +210,38 @@ def test_findings_list_every_finding_with_its_line(faulty: Node) -> None:
     ]
     for item, finding in zip(items, expected, strict=True):
         assert str(finding["message"]) in item.text
+
+
+def test_findings_carry_the_rule_title_and_fix_not_the_kebab_name(faulty: Node) -> None:
+    """What a clerk acts on: the rule's title in the page's language and the pack's fix."""
+    data = json.loads(run_cli("lint", str(FAULTY), "--format", "json").stdout)
+    expected = data["files"][0]["findings"]
+    titles = {m.id: m.summary for m in rule_meta(builtin_rules(), "zh")}
+    items = faulty.find_all("li", "gc-finding")
+    for item, finding in zip(items, expected, strict=True):
+        assert item.find_all("span", "gc-rule-id")[0].text == finding["rule"]
+        assert item.find_all("span", "gc-rule-title")[0].text == titles[finding["rule"]]
+        assert item.find_all("span", "gc-fix")[0].text == text("ui.fix", "zh", fix=finding["fix"])
+        assert finding["fix"] and finding["name"] not in item.text
+    rules_table = faulty.find_all("table", "gc-rules")[0]
+    assert "t3-balance" not in rules_table.text
+
+
+def test_the_verdict_and_what_was_not_assessed_open_the_page(faulty: Node) -> None:
+    verdict = faulty.by_id("gc-verdict")
+    assert verdict.text == "不通过：6 个错误，0 个警告，2 条规则无法评估（共检查 1 个文件）"
+    assert verdict.attrs["data-not-assessable"] == "2"
+    assert "gc-verdict-fail" in verdict.classes
+    reasons = [li.text for li in faulty.by_id("gc-unassessed").find_all("li")]
+    assert reasons == [
+        f"{FAULTY}: 无法评估 2 条规则（GC202、GC203）：未找到落款日期或发布日期（见 GC201），"
+        "也未给出 --published-on"
+    ]
+    # The file's own section says it again, under its header.
+    section = faulty.by_id("f1")
+    assert [ul.text for ul in section.find_all("ul", "gc-unassessed")] == [
+        reasons[0].split(": ", 1)[1]
+    ]
 
 
 # --- tables -------------------------------------------------------------------------------

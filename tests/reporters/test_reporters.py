@@ -12,10 +12,19 @@ import os
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from govcheck import __version__
-from govcheck.findings import FileResult, Finding, RuleResult, RuleStatus, RunResult, Severity
-from govcheck.reporters import REPORTERS, Format
+from govcheck.findings import (
+    FileResult,
+    Finding,
+    RuleMeta,
+    RuleResult,
+    RuleStatus,
+    RunResult,
+    Severity,
+)
+from govcheck.reporters import REPORTERS, Format, console
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -53,6 +62,7 @@ RESULT = RunResult(
                     "但 总计 4 + 结转下年度 1 = 5（相差 1）",
                     (131, 493, 509),
                     "t3.new.np",
+                    "核对该列的新收、上年结转、办理结果总计和结转下年度数据，使两边相等。",
                 ),
                 Finding(
                     "GC201",
@@ -75,7 +85,12 @@ RESULT = RunResult(
             rules=(RuleResult("GC101", "missing-section", Severity.ERROR, RuleStatus.PASS),),
             findings=(),
         ),
-    )
+    ),
+    rules=(
+        RuleMeta("GC101", "missing-section", Severity.ERROR, "报告应包含格式规定的六个部分", ""),
+        RuleMeta("GC201", "missing-date", Severity.ERROR, "报告应有落款日期或发布日期", ""),
+        RuleMeta("GC301", "t3-balance", Severity.ERROR, "表三每列：本年新收 + 上年结转 = 总计", ""),
+    ),
 )
 
 
@@ -85,17 +100,32 @@ def rendered(fmt: Format) -> str:
     return out.getvalue().replace(__version__, "VERSION")
 
 
-@pytest.mark.parametrize(
-    ("fmt", "name"),
-    [(Format.LINE, "basic.line"), (Format.JSON, "basic.json"), (Format.RICH, "basic.rich.txt")],
-)
-def test_golden(fmt: Format, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "120")
-    actual = rendered(fmt)
+def check_golden(actual: str, name: str) -> None:
     golden = GOLDEN / name
     if os.environ.get("GOVCHECK_UPDATE_GOLDEN"):
         golden.write_text(actual, encoding="utf-8")
     assert actual == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [(Format.LINE, "basic.line"), (Format.JSON, "basic.json")],
+)
+def test_golden(fmt: Format, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    check_golden(rendered(fmt), name)
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("verbose", [False, True])
+def test_rich_golden_at_80_and_120_columns(
+    columns: int, verbose: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = io.StringIO()
+    console.render(RESULT, out, "zh", verbose=verbose, colour=False)
+    actual = out.getvalue()
+    assert max(cell_len(line) for line in actual.splitlines()) <= columns
+    check_golden(actual, f"basic{'.verbose' if verbose else ''}.rich.{columns}.txt")
 
 
 def test_json_shape_is_exactly_the_documented_one() -> None:
@@ -111,6 +141,14 @@ def test_json_shape_is_exactly_the_documented_one() -> None:
         "findings",
     ]
     assert list(data["files"][0]["rules"][0]) == ["id", "name", "status"]
+    # A rule that is not assessable also says why; the others have no note.
+    gc304 = data["files"][0]["rules"][4]
+    assert gc304 == {
+        "id": "GC304",
+        "name": "t4-group-total",
+        "status": "not_assessable",
+        "note": "表四的数字无法可靠地对应到单元格",
+    }
     assert list(data["files"][0]["findings"][0]) == [
         "rule",
         "name",
@@ -119,5 +157,14 @@ def test_json_shape_is_exactly_the_documented_one() -> None:
         "column",
         "message",
         "related_lines",
+        "fix",
     ]
-    assert data["summary"] == {"files": 2, "error": 2, "warning": 0, "info": 0}
+    fixes = [f["fix"] for f in data["files"][0]["findings"]]
+    assert fixes == ["核对该列的新收、上年结转、办理结果总计和结转下年度数据，使两边相等。", ""]
+    assert data["summary"] == {
+        "files": 2,
+        "error": 2,
+        "warning": 0,
+        "info": 0,
+        "not_assessable": 1,
+    }

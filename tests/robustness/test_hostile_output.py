@@ -79,6 +79,8 @@ UNSAFE = re.compile(
     "\ufffe\uffff]"
 )
 LINE = re.compile(r"(.*):(\d+):(\d+): (GC\d{3}) (error|warning|info) .*")
+# What the line format states first: rules of a file that could not be assessed, and why.
+UNASSESSED = re.compile(r"(.*): (\d+) rule\(s\) not assessable \((GC\d{3}(?:, GC\d{3})*)\): .*")
 ANNOTATION = re.compile(
     r"::(error|warning|notice) file=([^,:]*),line=(\d+),col=(\d+),title=([^,:]*)::(.*)"
 )
@@ -204,7 +206,15 @@ def test_line_format_is_one_inert_line_per_finding(
         for name in NAMES
         for f in findings[json_path(name)]
     ]
-    matches = [LINE.fullmatch(line) for line in lines[:-1]]
+    # Rules that could not be assessed come first, in their own shape, with no line:col.
+    head = [UNASSESSED.fullmatch(line) for line in lines[:-1]]
+    first = head.index(None) if None in head else len(head)
+    files = json.loads(decoded(linted("json").stdout))["files"]
+    reasons = [{r["note"] for r in f["rules"] if r["status"] == "not_assessable"} for f in files]
+    assert first == sum(len(notes) for notes in reasons) > 0  # one line per file and reason
+    assert {m.group(1) for m in head[:first] if m} == set(NAMES.values())
+    assert all(m is None for m in head[first:])
+    matches = [LINE.fullmatch(line) for line in lines[first:-1]]
     assert sorted(m.groups() for m in matches if m) == sorted(expected)
     assert all(matches)
     placeholder = [line for line in lines if " GC604 " in line]

@@ -99,7 +99,13 @@ def _finding(rule: RuleBase, hit: Hit, lang: Lang) -> Finding:
         message=message,
         related_lines=hit.related,
         anchor=hit.anchor,
+        fix=rule_fix(rule, lang),
     )
+
+
+def rule_fix(rule: RuleBase, lang: Lang) -> str:
+    """The rule's fix text in ``lang`` ("" for a rule without one), shown with each finding."""
+    return rule.fix.text().render(lang) if rule.fix else ""
 
 
 def select_rules(rules: Iterable[RuleBase], selection: Selection) -> tuple[RuleBase, ...]:

@@ -16,7 +16,7 @@ same bytes.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import TextIO
@@ -32,6 +32,7 @@ from govcheck.findings import (
     Severity,
 )
 from govcheck.i18n import Lang, text
+from govcheck.reporters.digest import unassessed, verdict, verdict_key
 from govcheck.reporters.html_markup import (
     cell_id,
     classes,
@@ -66,7 +67,8 @@ def render(result: RunResult, out: TextIO, lang: Lang) -> None:
     files = "".join(
         _file(f"f{i}", file, result.rules, lang) for i, file in enumerate(result.files, 1)
     )
-    body = element("h1", title) + _overview(result, lang) + files + _footer(lang)
+    body = element("h1", title) + _verdict(result, lang) + _overview(result, lang)
+    body += files + _footer(lang)
     out.write("<!DOCTYPE html>\n")
     out.write(element("html", element("head", head) + element("body", body), lang=_HTML_LANG[lang]))
     out.write("\n")
@@ -81,6 +83,25 @@ def _stylesheet() -> str:
 
 def _footer(lang: Lang) -> str:
     return element("footer", esc(text("html.generator", lang, version=__version__)))
+
+
+def _verdict(result: RunResult, lang: Lang) -> str:
+    """At the top: the verdict line, then every rule that could not be assessed and why."""
+    line = element(
+        "p",
+        esc(verdict(result, lang)),
+        id="gc-verdict",
+        class_=f"gc-verdict gc-verdict-{verdict_key(result)}",
+        data_not_assessable=result.not_assessable(),
+    )
+    reasons = "".join(
+        element("li", esc(f"{file.path}: {group.describe(lang)}"), class_="gc-unassessed-item")
+        for file in result.files
+        for group in unassessed(file)
+    )
+    if reasons:
+        line += element("ul", reasons, id="gc-unassessed", class_="gc-unassessed")
+    return line
 
 
 def _overview(result: RunResult, lang: Lang) -> str:
@@ -143,7 +164,8 @@ def _file(file_id: str, file: FileResult, metas: Sequence[RuleMeta], lang: Lang)
     parts = [
         element("h2", esc(file.path)),
         _meta(file, lang),
-        _findings(file_id, file, available, lang),
+        _unassessed(file, lang),
+        _findings(file_id, file, available, {m.id: m.summary for m in metas}, lang),
         _rules(file_id, file, metas, lang),
     ]
     if isinstance(loaded, Unavailable):
@@ -152,6 +174,12 @@ def _file(file_id: str, file: FileResult, metas: Sequence[RuleMeta], lang: Lang)
         parts.append(_tables_part(file_id, file, loaded, lang))
         parts.append(_text_part(file_id, file, loaded, lang))
     return element("section", "".join(parts), class_="gc-file", id=file_id, data_path=file.path)
+
+
+def _unassessed(file: FileResult, lang: Lang) -> str:
+    """Under the file's header: its rules that could not be assessed, by reason."""
+    items = "".join(element("li", esc(g.describe(lang))) for g in unassessed(file))
+    return element("ul", items, class_="gc-unassessed") if items else ""
 
 
 def _meta(file: FileResult, lang: Lang) -> str:
@@ -175,7 +203,7 @@ def _rules(file_id: str, file: FileResult, metas: Sequence[RuleMeta], lang: Lang
     by_rule: dict[str, list[int]] = defaultdict(list)
     for index, finding in enumerate(file.findings, 1):
         by_rule[finding.rule].append(index)
-    keys = ("ui.rule", "ui.name", "html.checks", "ui.status", "ui.details")
+    keys = ("ui.rule", "html.checks", "ui.status", "ui.details")
     head = "".join(element("th", esc(text(k, lang)), scope="col") for k in keys)
     rows = "".join(
         _rule_row(file_id, file, rule, summaries.get(rule.id, ""), by_rule[rule.id], lang)
@@ -208,7 +236,7 @@ def _rule_row(
         esc(text(f"ui.{rule.status.value}", lang)),
         class_=f"gc-status gc-status-{rule.status.value}",
     )
-    cells = (esc(rule.id), esc(rule.name), esc(summary), status, links or esc(rule.note))
+    cells = (esc(rule.id), esc(summary or rule.name), status, links or esc(rule.note))
     return element(
         "tr",
         "".join(element("td", c) for c in cells),
@@ -218,7 +246,13 @@ def _rule_row(
     )
 
 
-def _findings(file_id: str, file: FileResult, loaded: Shown | None, lang: Lang) -> str:
+def _findings(
+    file_id: str,
+    file: FileResult,
+    loaded: Shown | None,
+    titles: Mapping[str, str],
+    lang: Lang,
+) -> str:
     """The numbered findings; their lines and cells are links when the text is shown."""
     if not file.findings:
         return _part(
@@ -228,7 +262,9 @@ def _findings(file_id: str, file: FileResult, loaded: Shown | None, lang: Lang) 
             "gc-findings",
         )
     links = _Links(file_id, loaded)
-    items = "".join(_finding(links, i, f, lang) for i, f in enumerate(file.findings, 1))
+    items = "".join(
+        _finding(links, i, f, titles.get(f.rule, ""), lang) for i, f in enumerate(file.findings, 1)
+    )
     return _part("html.findings_heading", lang, element("ol", items), "gc-findings")
 
 
@@ -255,11 +291,13 @@ class _Links:
         )
 
 
-def _finding(links: _Links, index: int, finding: Finding, lang: Lang) -> str:
+def _finding(links: _Links, index: int, finding: Finding, title: str, lang: Lang) -> str:
+    """Severity, rule id and title (in the page's language), line, message, cell and fix."""
     related = ", ".join(links.line(n, str(n)) for n in finding.related_lines)
     parts = [
         element("span", esc(text(f"ui.{finding.severity.value}", lang)), class_="gc-severity"),
-        element("span", esc(f"{finding.rule} {finding.name}"), class_="gc-rule-id"),
+        element("span", esc(finding.rule), class_="gc-rule-id"),
+        element("span", esc(title or finding.name), class_="gc-rule-title"),
         links.line(finding.line, _position(finding, lang), "gc-line-link"),
         element("span", esc(finding.message), class_="gc-message"),
     ]
@@ -269,6 +307,8 @@ def _finding(links: _Links, index: int, finding: Finding, lang: Lang) -> str:
     cell = links.cell(finding.anchor, text("html.cell_link", lang))
     if cell:
         parts.append(cell)
+    if finding.fix:
+        parts.append(element("span", esc(text("ui.fix", lang, fix=finding.fix)), class_="gc-fix"))
     return element(
         "li",
         " ".join(parts),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from govcheck import __version__
-from govcheck.findings import FileResult, RuleResult, RunResult, Severity
+from govcheck.findings import FileResult, RuleResult, RuleStatus, RunResult, Severity
 from govcheck.i18n import Lang
 from govcheck.reporters.pretty import Raw, pretty
 from govcheck.textsafe import json_text
@@ -27,7 +27,16 @@ def to_record(result: RunResult) -> dict[str, Any]:
 
 
 def _summary(result: RunResult) -> dict[str, int]:
-    return {"files": len(result.files), **{s.value: result.count(s) for s in Severity}}
+    counts = {s.value: result.count(s) for s in Severity}
+    return {"files": len(result.files), **counts, "not_assessable": result.not_assessable()}
+
+
+def _rule(rule: RuleResult) -> dict[str, str]:
+    """A rule's status; one that is not assessable also says why (``note``)."""
+    record = {"id": rule.id, "name": rule.name, "status": rule.status.value}
+    if rule.status is RuleStatus.NOT_ASSESSABLE:
+        record["note"] = rule.note
+    return record
 
 
 def _file(result: FileResult) -> dict[str, Any]:
@@ -41,7 +50,7 @@ def _file(result: FileResult) -> dict[str, Any]:
     if result.published_page is not None:
         record["published_page"] = result.published_page
     return record | {
-        "rules": [{"id": r.id, "name": r.name, "status": r.status.value} for r in result.rules],
+        "rules": [_rule(r) for r in result.rules],
         "findings": [
             {
                 "rule": f.rule,
@@ -51,6 +60,7 @@ def _file(result: FileResult) -> dict[str, Any]:
                 "column": f.column,
                 "message": f.message,
                 "related_lines": list(f.related_lines),
+                "fix": f.fix,
             }
             for f in result.findings
         ],

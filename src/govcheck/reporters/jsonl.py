@@ -13,7 +13,7 @@ import json
 from typing import Any, TextIO
 
 from govcheck import __version__
-from govcheck.findings import FileResult, RunResult, Severity
+from govcheck.findings import FileResult, RuleStatus, RunResult, Severity
 from govcheck.i18n import Lang
 from govcheck.reporters.json_report import to_record
 from govcheck.textsafe import json_text
@@ -23,7 +23,8 @@ def file_record(result: FileResult) -> dict[str, Any]:
     """One file as plain data: the ``--format json`` file object, versioned and counted."""
     record: dict[str, Any] = to_record(RunResult((result,)))["files"][0]
     counts = {s.value: sum(1 for f in result.findings if f.severity is s) for s in Severity}
-    return {"govcheck": __version__, **record, "summary": counts}
+    unassessed = sum(1 for r in result.rules if r.status is RuleStatus.NOT_ASSESSABLE)
+    return {"govcheck": __version__, **record, "summary": counts | {"not_assessable": unassessed}}
 
 
 def file_line(result: FileResult) -> str:

@@ -1,21 +1,36 @@
-"""``--format line``: ``path:line:col: GC301 error message``, for editors and grep."""
+"""``--format line``: ``path:line:col: GC301 error message — fix: …``, for editors and grep.
+
+Each finding stays one line, its rule's fix text appended after the message
+(an em dash, the localised label "fix:", the text), so that every consumer
+of ``path:line:col: id severity`` (editors' problem matchers, grep,
+pre-commit) keeps working. Rules that
+could not be assessed come first, one line per file and reason, shaped
+``path: …`` without a line and column, so that no consumer takes them for
+findings.
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from govcheck.findings import RunResult
-from govcheck.i18n import Lang
+from govcheck.i18n import Lang, text
+from govcheck.reporters.digest import unassessed
 from govcheck.textsafe import one_line
 
 
 def render(result: RunResult, out: TextIO, lang: Lang) -> None:
-    """One finding per line, sorted by path, line, column and rule.
+    """What could not be assessed, then one finding per line, sorted by path, line, column and rule.
 
-    The line goes through :func:`~govcheck.textsafe.one_line`: a file name or
-    message cannot break it in two, move the cursor or start a CI command.
+    Each line goes through :func:`~govcheck.textsafe.one_line`: a file name,
+    message or fix text cannot break it in two, move the cursor or start a CI
+    command.
     """
     for file in result.files:
+        for group in unassessed(file):
+            out.write(one_line(f"{file.path}: {group.describe(lang)}") + "\n")
+    for file in result.files:
         for f in file.findings:
-            line = f"{file.path}:{f.line}:{f.column}: {f.rule} {f.severity.value} {f.message}"
+            fix = text("ui.line_fix", lang, fix=f.fix) if f.fix else ""
+            line = f"{file.path}:{f.line}:{f.column}: {f.rule} {f.severity.value} {f.message}{fix}"
             out.write(one_line(line) + "\n")
