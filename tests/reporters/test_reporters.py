@@ -119,5 +119,9 @@ def test_json_shape_is_exactly_the_documented_one() -> None:
         "column",
         "message",
         "related_lines",
+        "cell",
     ]
+    assert data["files"][0]["findings"][0]["cell"] == "t3.new.np"
+    # A finding about no cell (the closing date) has no "cell"; neither implies a value.
+    assert list(data["files"][0]["findings"][1])[-1] == "related_lines"
     assert data["summary"] == {"files": 2, "error": 2, "warning": 0, "info": 0}
