@@ -69,84 +69,93 @@ def suspect(
     known. A corrected value is a count, so it is never negative.
     """
     gaps = [(i, i.gap(values)) for i in identities]
-    failing = [(i, g) for i, g in gaps if g is not None and g != _ZERO]
+    checked = [(i, g) for i, g in gaps if g is not None]
+    failing = [n for n, (_, g) in enumerate(checked) if g != _ZERO]
     if not failing or len(failing) > 2 * _MAX_THROUGH_A_CELL:
         return None
-    checked = [(i, g) for i, g in gaps if g is not None]
-    single = _singles(values, failing, checked)
+    search = _Search(values, checked, failing)
+    single = search.singles()
     if single:
         return single[0] if len(single) == 1 else None
-    pairs = _pairs(values, failing, checked)
+    pairs = search.pairs()
     return pairs[0] if len(pairs) == 1 else None
 
 
-Gapped = Sequence[tuple[Identity, Decimal]]
+class _Search:
+    """The checked identities indexed by cell: (identity number, sign, gap) through each."""
 
+    def __init__(
+        self,
+        values: Mapping[Slot, Decimal | None],
+        checked: list[tuple[Identity, Decimal]],
+        failing: list[int],
+    ) -> None:
+        self.values = values
+        self.failing = failing
+        self.mends = tuple(checked[n][0] for n in failing)
+        self.through: dict[Slot, list[tuple[int, int, Decimal]]] = {}
+        for n, (identity, gap) in enumerate(checked):
+            for slot in (*identity.lhs, *identity.rhs):
+                self.through.setdefault(slot, []).append((n, identity.sign(slot), gap))
+        first = checked[failing[0]][0]
+        self.firsts = _ordered((*first.lhs, *first.rhs))
+        self.cells = _ordered(s for n in failing for s in (*checked[n][0].lhs, *checked[n][0].rhs))
 
-def _singles(
-    values: Mapping[Slot, Decimal | None], failing: Gapped, checked: Gapped
-) -> list[Correction]:
-    """Each cell in every failing identity whose one corrected value mends them all."""
-    first = failing[0][0]
-    found = []
-    for slot in _ordered((*first.lhs, *first.rhs)):
-        old = values.get(slot)
-        through = [(i, g) for i, g in checked if i.sign(slot)]
-        if old is None or len(through) != len(failing) or any(g == _ZERO for _, g in through):
-            continue  # not in every failing identity, or in a passing one
-        deltas = {-g * i.sign(slot) for i, g in through}
-        if len(deltas) == 1 and old + (delta := deltas.pop()) >= _ZERO:
-            found.append(Correction(((slot, old + delta),), tuple(i for i, _ in failing)))
-    return found
+    def singles(self) -> list[Correction]:
+        """Each cell in every failing identity whose one corrected value mends them all."""
+        found = []
+        for slot in self.firsts:
+            old, through = self.values.get(slot), self.through.get(slot, [])
+            if old is None or sorted(n for n, _, _ in through) != self.failing:
+                continue  # not in every failing identity, or in a passing one
+            deltas = {-gap * sign for _, sign, gap in through}
+            if len(deltas) == 1 and old + (delta := deltas.pop()) >= _ZERO:
+                found.append(Correction(((slot, old + delta),), self.mends))
+        return found
 
+    def pairs(self) -> list[Correction]:
+        """Each pair of cells of the failing identities whose corrected values mend them all.
 
-def _pairs(
-    values: Mapping[Slot, Decimal | None], failing: Gapped, checked: Gapped
-) -> list[Correction]:
-    """Each pair of cells of the failing identities whose corrected values mend them all.
+        One cell of a pair lies in the first failing identity, so the search is
+        bounded by that identity's size times the failing identities' cells.
+        """
+        seen: set[frozenset[Slot]] = set()
+        found = []
+        for a in self.firsts:
+            for b in self.cells:
+                if a == b or frozenset((a, b)) in seen:
+                    continue
+                seen.add(frozenset((a, b)))
+                correction = self.pair(a, b)
+                if correction is _MANY:
+                    return [correction, correction]  # values not implied: no unique explanation
+                if correction is not None:
+                    found.append(correction)
+        return found
 
-    One cell of a pair lies in the first failing identity, so the search is
-    bounded by that identity's size times the failing identities' cells.
-    """
-    first = failing[0][0]
-    cells = _ordered(s for i, _ in failing for s in (*i.lhs, *i.rhs))
-    firsts = set(first.lhs) | set(first.rhs)
-    seen: set[frozenset[Slot]] = set()
-    found = []
-    for a, b in combinations(cells, 2):
-        if (a not in firsts and b not in firsts) or frozenset((a, b)) in seen:
-            continue
-        seen.add(frozenset((a, b)))
-        correction = _pair(values, (a, b), failing, checked)
-        if correction is _MANY:
-            return [correction, correction]  # values not implied: no unique explanation
-        if correction is not None:
-            found.append(correction)
-    return found
+    def pair(self, a: Slot, b: Slot) -> Correction | None:
+        """The one (da, db) that mends every identity through ``a`` or ``b``, if it exists.
 
-
-def _pair(
-    values: Mapping[Slot, Decimal | None], pair: tuple[Slot, Slot], failing: Gapped, checked: Gapped
-) -> Correction | None:
-    """The one (da, db) that mends every identity through ``a`` or ``b``, if it exists.
-
-    ``_MANY`` when the identities through the pair do not fix its values.
-    """
-    a, b = pair
-    old_a, old_b = values.get(a), values.get(b)
-    if old_a is None or old_b is None:
-        return None
-    if any(not (i.sign(a) or i.sign(b)) for i, _ in failing):
-        return None  # a failure neither cell is in
-    # Each identity through a or b: sa*da + sb*db = -gap.
-    rows = [(i.sign(a), i.sign(b), -g) for i, g in checked if i.sign(a) or i.sign(b)]
-    solved = _solve(rows)
-    if solved is None or not solved:
-        return _MANY if solved == () else None
-    da, db = solved
-    if da == _ZERO or db == _ZERO or old_a + da < _ZERO or old_b + db < _ZERO:
-        return None
-    return Correction(((a, old_a + da), (b, old_b + db)), tuple(i for i, _ in failing))
+        ``_MANY`` when the identities through the pair do not fix its values.
+        """
+        old_a, old_b = self.values.get(a), self.values.get(b)
+        if old_a is None or old_b is None:
+            return None
+        # Each identity through a or b: sa*da + sb*db = -gap.
+        rows: dict[int, tuple[int, int, Decimal]] = {}
+        for n, sign, gap in self.through.get(a, []):
+            rows[n] = (sign, 0, -gap)
+        for n, sign, gap in self.through.get(b, []):
+            rows[n] = (rows.get(n, (0, 0, -gap))[0], sign, -gap)
+        if any(n not in rows for n in self.failing):
+            return None  # a failure neither cell is in
+        solved = _solve(list(rows.values()))
+        if solved is None or not solved:
+            return _MANY if solved == () else None
+        da, db = solved
+        if da == _ZERO or db == _ZERO or old_a + da < _ZERO or old_b + db < _ZERO:
+            return None
+        return Correction(((a, old_a + da), (b, old_b + db)), self.mends)
 
 
 def _solve(rows: Sequence[tuple[int, int, Decimal]]) -> tuple[Decimal, ...] | None:
