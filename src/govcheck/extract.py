@@ -31,6 +31,7 @@ from govcheck.api import Failure
 from govcheck.errors import InputError
 from govcheck.findings import ExitCode
 from govcheck.i18n import Lang, text
+from govcheck.kinds.common import anchor
 from govcheck.load import SourceText, read_source, read_stdin
 from govcheck.model import Cell, Document, Table, Token
 from govcheck.output import refuse_inputs, write_atomic
@@ -63,6 +64,8 @@ class CellRecord:
     kind: str
     line: int
     source_column: int | None
+    # The semantic location (table.row.column): the key of findings' "cell" and of waivers.
+    cell: str
 
 
 FIELDS: tuple[str, ...] = tuple(CellRecord.__dataclass_fields__)
@@ -148,6 +151,7 @@ def _record(doc: Document, table: Table, cell: Cell, units: dict[int, list[Token
         kind=cell.kind.value,
         line=cell.line,
         source_column=_source_column(cell, units),
+        cell=anchor(cell),
     )
 
 

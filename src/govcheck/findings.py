@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING
@@ -59,6 +60,21 @@ class Finding:
     related_lines: tuple[int, ...] = ()
     anchor: str = ""
     fix: str = ""
+    # The value the cell should hold, where the check implies a single one.
+    suggested: str | None = None
+
+    @property
+    def cell(self) -> str | None:
+        """The table cell the finding is about (``t3.deny4.biz``): its anchor, if a cell's.
+
+        The same key waivers and baselines take (docs/ci.md) and ``govcheck
+        extract`` writes; sections and whole tables are not cells.
+        """
+        return self.anchor if _CELL_KEY.fullmatch(self.anchor) else None
+
+
+# A cell's semantic location: table.row.column, as kinds.common.anchor writes it.
+_CELL_KEY = re.compile(r"t\d+\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,9 +158,13 @@ def test_json_shape_is_exactly_the_documented_one() -> None:
         "message",
         "related_lines",
         "fix",
+        "cell",
     ]
     fixes = [f["fix"] for f in data["files"][0]["findings"]]
     assert fixes == ["核对该列的新收、上年结转、办理结果总计和结转下年度数据，使两边相等。", ""]
+    assert data["files"][0]["findings"][0]["cell"] == "t3.new.np"
+    # A finding about no cell (the closing date) has no "cell"; neither implies a value.
+    assert list(data["files"][0]["findings"][1])[-1] == "fix"
     assert data["summary"] == {
         "files": 2,
         "error": 2,

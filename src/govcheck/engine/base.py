@@ -150,7 +150,8 @@ class Hit:
     """One failing check: where, with which values for the message.
 
     ``severity`` overrides the rule's default for this hit only (GC203 warns
-    or errs depending on how late a report is).
+    or errs depending on how late a report is). ``message`` replaces the
+    rule's message for this hit only.
     """
 
     line: int
@@ -159,6 +160,11 @@ class Hit:
     column: int = 1
     anchor: str = ""
     severity: Severity | None = None
+    # The value the cell at ``anchor`` should hold, where the check implies one.
+    suggested: str | None = None
+    # The finding's text when it is not the rule's message (a suspect cell
+    # merging several identities' failures: engine/suspects.py).
+    message: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from govcheck.engine.base import Context, Hit, Outcome, RuleBase
 from govcheck.engine.budget import BudgetUnavailable, RuleTimeout, budget_seconds, within_budget
 from govcheck.engine.registry import evaluate
+from govcheck.engine.suspects import merge_suspects
 from govcheck.findings import Finding, RuleResult, RuleStatus
 from govcheck.i18n import Lang, both, render_value
 from govcheck.model import Document
@@ -49,10 +50,13 @@ def run_rules(
     """Evaluate ``rules`` on ``doc``; findings come back sorted by line, column, rule."""
     outcomes = {rule.id: _outcome(rule, doc, ctx or Context()) for rule in rules if rule.gate}
     closed = next((r for r in rules if r.gate and outcomes[r.id].status is RuleStatus.FAIL), None)
+    for rule in rules:
+        outcomes[rule.id] = outcomes.get(rule.id) or _gated(rule, doc, ctx or Context(), closed)
+    outcomes = merge_suspects(doc, rules, outcomes)
     results: list[RuleResult] = []
     findings: list[Finding] = []
     for rule in rules:
-        outcome = outcomes.get(rule.id) or _gated(rule, doc, ctx or Context(), closed)
+        outcome = outcomes[rule.id]
         note = outcome.note.render(lang) if outcome.note else ""
         results.append(RuleResult(rule.id, rule.name, rule.severity, outcome.status, note))
         findings.extend(_finding(rule, hit, lang) for hit in outcome.hits)
@@ -88,8 +92,11 @@ def _budgeted(rule: RuleBase, doc: Document, ctx: Context) -> Outcome:
 
 
 def _finding(rule: RuleBase, hit: Hit, lang: Lang) -> Finding:
-    template = rule.message.en if lang == "en" else rule.message.zh
-    message = template.format_map({k: render_value(v, lang) for k, v in hit.values.items()})
+    if hit.message is not None:
+        message = hit.message.render(lang)
+    else:
+        template = rule.message.en if lang == "en" else rule.message.zh
+        message = template.format_map({k: render_value(v, lang) for k, v in hit.values.items()})
     return Finding(
         rule=rule.id,
         name=rule.name,
@@ -100,6 +107,7 @@ def _finding(rule: RuleBase, hit: Hit, lang: Lang) -> Finding:
         related_lines=hit.related,
         anchor=hit.anchor,
         fix=rule_fix(rule, lang),
+        suggested=hit.suggested,
     )
 
 

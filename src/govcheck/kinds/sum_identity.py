@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from govcheck.engine.base import Context, Hit, Outcome, RuleBase, TableRef
+from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase, TableRef
 from govcheck.i18n import Text, both
 from govcheck.kinds.blanks import Reading, Side, judge, side
 from govcheck.kinds.common import anchor, column_name, readable_table, row_name, table_name
@@ -30,6 +30,8 @@ class Spec(RuleBase):
     lhs: tuple[str, ...]
     rhs: tuple[str, ...]
     over: tuple[str, ...] = ()
+    # How the suspect-cell finding names one instance ("本行合计"); else the rule id.
+    identity: Localized | None = None
 
     PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset(
         {"table", "column", "row", "lhs", "rhs", "lhs_expr", "rhs_expr", "diff"}
@@ -204,3 +206,12 @@ def _expr(table: Table, cells: list[Cell], by_row: bool) -> Text:
 
 def _raw(cell: Cell, blank: str) -> str:
     return cell.raw.strip() or blank
+
+
+def instances(spec: Spec, tspec: TableSpec) -> tuple[tuple[str, Keys, Keys], ...]:
+    """The rule's instances on a format's table: (row or column key, lhs cells, rhs cells).
+
+    The suspect-cell search (engine/suspects.py) takes the identities from
+    here, so the rules stay their one owner.
+    """
+    return _layout(spec, tspec)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from govcheck import __version__
-from govcheck.findings import FileResult, RuleResult, RuleStatus, RunResult, Severity
+from govcheck.findings import FileResult, Finding, RuleResult, RuleStatus, RunResult, Severity
 from govcheck.i18n import Lang
 from govcheck.reporters.pretty import Raw, pretty
 from govcheck.textsafe import json_text
@@ -51,20 +51,27 @@ def _file(result: FileResult) -> dict[str, Any]:
         record["published_page"] = result.published_page
     return record | {
         "rules": [_rule(r) for r in result.rules],
-        "findings": [
-            {
-                "rule": f.rule,
-                "name": f.name,
-                "severity": f.severity.value,
-                "line": f.line,
-                "column": f.column,
-                "message": f.message,
-                "related_lines": list(f.related_lines),
-                "fix": f.fix,
-            }
-            for f in result.findings
-        ],
+        "findings": [_finding(f) for f in result.findings],
     }
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    """The documented keys and fix; ``cell`` for a cell's finding, ``suggested`` if implied."""
+    record: dict[str, Any] = {
+        "rule": f.rule,
+        "name": f.name,
+        "severity": f.severity.value,
+        "line": f.line,
+        "column": f.column,
+        "message": f.message,
+        "related_lines": list(f.related_lines),
+        "fix": f.fix,
+    }
+    if f.cell is not None:
+        record["cell"] = f.cell
+    if f.suggested is not None:
+        record["suggested"] = f.suggested
+    return record
 
 
 def render(result: RunResult, out: TextIO, lang: Lang) -> None:
