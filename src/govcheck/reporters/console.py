@@ -117,6 +117,9 @@ def _file(
         by_rule.setdefault(finding.rule, []).append(finding)
     for rule in _failing(file.rules, by_rule):
         _rule(console, rule, titles.get(rule, ""), by_rule[rule], lang)
+    for result in file.rules:  # failed, its finding merged into another rule's (a suspect cell)
+        if result.status is RuleStatus.FAIL and result.id not in by_rule and result.note:
+            _merged(console, result, titles.get(result.id, ""))
     if verbose:
         console.print()
         console.print(_table(file, titles, by_rule, lang))
@@ -157,6 +160,16 @@ def _rule(console: Console, rule: str, title: str, findings: Sequence[Finding], 
         console.print(Wrapped(_finding(finding, lang), indent=_INDENT))
     for fix in dict.fromkeys(f.fix for f in findings if f.fix):
         console.print(Wrapped(_plain(text("ui.fix", lang, fix=fix), "cyan"), indent=_INDENT))
+
+
+def _merged(console: Console, result: RuleResult, title: str) -> None:
+    """A failing rule without findings of its own: its id and title, and the note saying where."""
+    heading = _plain(result.id, _STYLE[RuleStatus.FAIL])
+    if title:
+        heading.append(" ").append(_plain(title, "bold"))
+    console.print()
+    console.print(Wrapped(heading, indent=2))
+    console.print(Wrapped(_plain(result.note, "dim"), indent=_INDENT))
 
 
 def _finding(finding: Finding, lang: Lang) -> RichText:
