@@ -321,6 +321,10 @@ def explain(
     catalogue.explain(found[0], sys.stdout, lang)
 
 
+# The modules of the serve extra (pyproject.toml): without one, serve says how to install it.
+_SERVE_EXTRA = frozenset({"starlette", "uvicorn", "python_multipart", "multipart"})
+
+
 @app.command()
 def serve(
     *,
@@ -342,7 +346,9 @@ def serve(
     """Open a local page where a report is dropped and checked (needs govcheck[serve])."""
     try:
         from govcheck.serve.server import serve as run_server
-    except ImportError:
+    except ImportError as exc:
+        if exc.name not in _SERVE_EXTRA:
+            raise
         _fail(GovcheckError("serve.extra_missing"), lang)
     try:
         run_server(host, port, open_browser=not no_open, timeout=timeout, lang=lang)
