@@ -127,7 +127,7 @@ def _executable() -> str:
 def running(tmp: Path, *args: str) -> Iterator[Server]:
     """``govcheck serve --no-open --port 0 ARGS`` until the block ends, then SIGINT."""
     tmpdir = tmp / "tmp"
-    tmpdir.mkdir()
+    tmpdir.mkdir(parents=True)
     log = tmp / "serve.log"
     env = {**os.environ, "TMPDIR": str(tmpdir), "TEMP": str(tmpdir), "TMP": str(tmpdir)}
     with log.open("w", encoding="utf-8") as err:

@@ -194,8 +194,9 @@ def test_loopback_hosts_are_served(server: Server, host: str) -> None:
 
 def test_foreign_origin_is_refused(server: Server) -> None:
     report = [("file", FAULTY.name, FAULTY.read_bytes())]
-    status, _, _ = server.check(report, headers={"Origin": "http://evil.example"})
-    assert status == 403
+    for origin in ("http://evil.example", "null", f"http://evil.example:{server.port}"):
+        status, _, _ = server.check(report, headers={"Origin": origin})
+        assert status == 403, origin
     status, _, _ = server.check(report, headers={"Origin": f"http://localhost:{server.port}"})
     assert status == 200
 

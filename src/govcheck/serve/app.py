@@ -93,7 +93,7 @@ def _headers(nonce: str) -> dict[str, str]:
         "Content-Security-Policy": csp(nonce),
         "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
+        "Referrer-Policy": "same-origin",  # so that our own form sends its Origin (not "null")
     }
 
 
