@@ -61,6 +61,10 @@ class _Collector:
         self._header = bytearray()
         self._value = bytearray()
         self._disposition = b""
+        self.ended = False  # the closing boundary was seen: the body is whole
+
+    def on_end(self) -> None:
+        self.ended = True
 
     def on_part_begin(self) -> None:
         if len(self.parts) >= MAX_PARTS:
@@ -115,6 +119,8 @@ async def read_form(content_type: str, stream: AsyncIterator[bytes]) -> dict[str
                 raise UploadError(413, "serve.too_large")
             parser.write(chunk)
         parser.finalize()
+        if not collector.ended:
+            raise UploadError(400, "serve.bad_form")
     except UploadError:
         raise
     except Exception as exc:  # python-multipart's parse errors: a malformed body
@@ -133,4 +139,5 @@ def _callbacks(collector: _Collector) -> MultipartCallbacks:
         "on_header_value": collector.on_header_value,
         "on_header_end": collector.on_header_end,
         "on_headers_finished": collector.on_headers_finished,
+        "on_end": collector.on_end,
     }
