@@ -188,3 +188,15 @@ def test_other_hosts_are_warned_about(tmp_path: Path) -> None:
         assert server.request("GET", "/healthz")[2] == b"ok"
     log = server.log.read_text(encoding="utf-8")
     assert log.splitlines()[0] == text("serve.not_loopback", "en", host="0.0.0.0")
+
+
+def test_readme_shows_serve_and_the_windows_section_repeats_the_opening_commands() -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    opening = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    usage = readme.split("## Usage", 1)[1].split("##", 1)[0]
+    assert "\ngovcheck serve " in usage
+    windows = readme.split("### 在 Windows 上安装和使用", 1)[1]
+    assert opening in windows
+    assert "govcheck serve" in windows and ".wps" in windows and "pipx install" in windows
