@@ -122,3 +122,15 @@ def test_a_bad_file_shows_the_cli_message_in_the_page(
     shown = WebDriverWait(browser, 60).until(lambda d: d.find_element(By.ID, "gc-error-message"))
     assert shown.text == text("input.empty", "zh", path="empty.txt")
     assert browser.find_element(By.ID, "gc-file").is_displayed()
+
+
+def test_the_plain_html_report_prints_compactly(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """The print style sheet: the faulty example printed on 16 pages before it, 4 with it."""
+    from tests.conftest import run_cli
+
+    page = tmp_path / "report.html"
+    assert run_cli("lint", str(FAULTY), "--format", "html", "--output", str(page)).exit_code == 1
+    browser.get(page.as_uri())
+    pdf = base64.b64decode(browser.print_page())
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 6, pages
