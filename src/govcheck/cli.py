@@ -325,6 +325,41 @@ def explain(
     catalogue.explain(found[0], sys.stdout, lang)
 
 
+# The modules of the serve extra (pyproject.toml): without one, serve says how to install it.
+_SERVE_EXTRA = frozenset({"starlette", "uvicorn", "python_multipart", "multipart"})
+
+
+@app.command()
+def serve(
+    *,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (default: this computer only).")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0: any free one).")
+    ] = 8765,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Do not open the page in the default browser.")
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0, help="Seconds each check may take (0: no limit)."),
+    ] = DEFAULT_SECONDS,
+    lang: LangOption = "zh",
+) -> None:
+    """Open a local page where a report is dropped and checked (needs govcheck[serve])."""
+    try:
+        from govcheck.serve.server import serve as run_server
+    except ImportError as exc:
+        if exc.name not in _SERVE_EXTRA:
+            raise
+        _fail(GovcheckError("serve.extra_missing"), lang)
+    try:
+        run_server(host, port, open_browser=not no_open, timeout=timeout, lang=lang)
+    except GovcheckError as exc:
+        _fail(exc, lang)
+
+
 def _tolerant_streams() -> None:
     """Never die on a character the terminal cannot show.
 
