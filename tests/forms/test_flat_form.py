@@ -113,3 +113,14 @@ def test_no_single_cell_change_of_a_flattened_page_passes(report: Path, tmp_path
         if not caught(lint(flat(tmp_path, report, "\n".join(lines)), *GATE)[1]):
             missed.append(index + 1)
     assert missed == []
+
+
+def test_the_unread_rows_of_a_table_are_one_finding(tmp_path: Path) -> None:
+    """Table 2 of a crawled page: its runs cannot be split, for one reason, so one GC003."""
+    code, record = lint(flat(tmp_path, EXAMPLES / "f2019-township-2020.txt"), "--select", "GC003")
+    assert code == 1
+    (finding,) = record["findings"]
+    assert finding["message"].startswith('table 2: row "行政许可" has 1 value(s) (5137)')
+    assert (
+        "; 2 more could not be read either: 其他对外管理服务事项, 行政处罚;" in finding["message"]
+    )

@@ -1,7 +1,10 @@
 """Kind ``table_readable``: a table that is present can be mapped to its template.
 
-One hit per row (or table) that could not be read, whether the rest of the
+One hit per table with rows that could not be read, whether the rest of the
 table was read (partial) or not: either way some of its cells went unchecked.
+A crawled page's table 2 or a fragmented conversion leaves many rows unread
+for one reason, so the hit quotes the first and names the others, whose
+lines are its related lines (one root cause, one finding).
 """
 
 from __future__ import annotations
@@ -9,8 +12,8 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from govcheck.engine.base import Context, Hit, Outcome, RuleBase, TableRef
-from govcheck.i18n import both
-from govcheck.model import Document, TableStatus
+from govcheck.i18n import Text, both
+from govcheck.model import Document, TableProblem, TableStatus
 
 # A partial table's unread rows are as unchecked as an unreadable table's.
 _UNCHECKED = (TableStatus.UNREADABLE, TableStatus.PARTIAL)
@@ -36,12 +39,27 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
         table = doc.table(table_id)
         if table is None or table.status not in _UNCHECKED:
             continue
-        for problem in table.problems:
-            values = {
-                "table": problem.values["table"],
-                "detail": both(problem.key, **problem.values),
-            }
-            hits.append(
-                Hit(line=problem.line, values=values, anchor=table_id, column=problem.column)
-            )
+        if table.problems:
+            hits.append(_hit(table_id, table.problems))
     return Outcome.of(hits)
+
+
+def _hit(table_id: str, problems: tuple[TableProblem, ...]) -> Hit:
+    """The table's first problem, quoted, and the rows of the others named."""
+    first, rest = problems[0], problems[1:]
+    detail = both(first.key, **first.values)
+    if rest:
+        rows = [str(p.values["row"]) for p in rest if isinstance(p.values.get("row"), str)]
+        more = both(
+            "table.more_problems",
+            count=len(rest),
+            rows=Text("、".join(rows) or "—", ", ".join(rows) or "—"),
+        )
+        detail = Text(detail.zh + more.zh, detail.en + more.en)
+    return Hit(
+        line=first.line,
+        column=first.column,
+        related=tuple(sorted({p.line for p in rest} - {first.line})),
+        values={"table": first.values["table"], "detail": detail},
+        anchor=table_id,
+    )
