@@ -77,6 +77,8 @@ class FileResult:
     linted: Linted | None = None
     # The publication date the page shows, when it shows one (JSON: published_page).
     published_page: str | None = None
+    # The issuer's level(s) as read from its name (or --issuer-level), "|"-joined; None: unknown.
+    level: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

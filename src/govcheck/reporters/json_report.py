@@ -82,7 +82,7 @@ def _statuses(
 ) -> Raw:
     """A file's rule statuses as JSON, written once per distinct tuple.
 
-    Files with the same statuses share one tuple (see ``api._compact``), so a
+    Files with the same statuses share one tuple (see ``api._shared``), so a
     bulk report renders each distinct list once; the tuple is kept in ``done``
     so that its id cannot be reused while the report is written.
     """

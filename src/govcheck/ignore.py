@@ -1,0 +1,151 @@
+"""Which files a folder walk leaves out: lock files, hidden files, ``.gitignore``d
+paths and the configuration's ``exclude`` patterns.
+
+A records repository holds more than reports: Word's lock file
+(``~$报告.docx``, present while a report is open), build output that
+``.gitignore`` names, a README. A walk that read them would fail the run on
+files nobody asked to check. Files named on the command line are read
+whatever their name, unless ``--force-exclude`` asks that ``exclude`` apply
+to them too (as in ruff, for pre-commit, which names every changed file).
+
+``.gitignore`` is read by git itself (``git check-ignore --stdin -z``, once
+per walked folder with all its files), so nested ``.gitignore`` files,
+``.git/info/exclude``, the global excludes file and negations all mean what
+they mean to git. Outside a git work tree, or without git, nothing is ignored.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LOCK_PREFIX = "~$"
+# Ruff's defaults, cut to what a records repository holds: never reports.
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    "README*",
+    "CHANGELOG*",
+    "CONTRIBUTING*",
+    "LICENSE*",
+)
+# git check-ignore on tens of thousands of paths takes well under a second.
+_GIT_SECONDS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class WalkFilter:
+    """What walks leave out.
+
+    ``exclude`` are the configuration's patterns (``exclude`` +
+    ``extend-exclude``), relative to ``root`` (the configuration's folder).
+    ``respect_ignores`` is False under ``--no-ignore``: lock files, hidden
+    files and ``.gitignore``d paths are then read too (``.git`` itself never).
+    ``force`` applies ``exclude`` to files named on the command line too.
+    """
+
+    exclude: tuple[str, ...] = ()
+    root: Path | None = None
+    respect_ignores: bool = True
+    force: bool = False
+
+    def skips_name(self, name: str) -> bool:
+        """Whether a walk passes over an entry named ``name`` without looking further."""
+        if name == ".git":
+            return True
+        return self.respect_ignores and (name.startswith(".") or name.startswith(LOCK_PREFIX))
+
+    def excludes(self, path: Path) -> bool:
+        """Whether ``path`` (a file or a folder) matches an ``exclude`` pattern."""
+        return excluded(path, self.exclude, self.root)
+
+
+def excluded(path: Path, patterns: Sequence[str], root: Path | None) -> bool:
+    """Whether ``path``, relative to ``root``, or one of its folders matches a pattern.
+
+    A pattern without ``/`` matches any single name (``README*``,
+    ``node_modules``); one with ``/`` matches the path from ``root``
+    (``drafts/**``, ``2019/*.txt``), and a folder it matches excludes all below.
+    """
+    if not patterns:
+        return False
+    parts = _relative_parts(path, root)
+    for pattern in patterns:
+        wanted = tuple(p for p in Path(pattern.strip("/")).parts if p not in ("", "."))
+        if not wanted:
+            continue
+        if len(wanted) == 1 and "**" not in wanted:
+            if any(match_parts((name,), wanted) for name in parts):
+                return True
+        elif any(match_parts(parts[:end], wanted) for end in range(1, len(parts) + 1)):
+            return True
+    return False
+
+
+def match_parts(names: tuple[str, ...], patterns: tuple[str, ...]) -> bool:
+    """Whether a relative path's ``names`` match glob ``patterns`` (``**``: any folders)."""
+
+    @cache
+    def from_(name: int, pattern: int) -> bool:
+        if pattern == len(patterns):
+            return name == len(names)
+        if patterns[pattern] == "**":
+            return from_(name, pattern + 1) or (name < len(names) and from_(name + 1, pattern))
+        return (
+            name < len(names)
+            and fnmatch.fnmatchcase(names[name], patterns[pattern])
+            and from_(name + 1, pattern + 1)
+        )
+
+    return from_(0, 0)
+
+
+def _relative_parts(path: Path, root: Path | None) -> tuple[str, ...]:
+    absolute = _absolute(path)
+    if root is not None:
+        try:
+            return absolute.relative_to(_absolute(root)).parts
+        except ValueError:
+            pass
+    return tuple(p for p in path.parts if p not in ("", ".", "/"))
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` from the root, ``..`` folded, links not followed (judged by their name)."""
+    return Path(os.path.normpath(path.absolute()))
+
+
+def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
+    """The ``files`` (under ``folder``) that git ignores, asked in one call.
+
+    Tracked files are never ignored, as in git. Paths travel NUL-separated
+    as bytes, so a name with a newline or undecodable bytes is asked about
+    exactly. No git, no work tree, or any failure: nothing is ignored.
+    """
+    if not files:
+        return set()
+    absolute = {os.fsencode(_absolute(f)): f for f in files}
+    try:
+        proc = subprocess.run(
+            ["git", "check-ignore", "--stdin", "-z"],  # noqa: S607 - git from PATH, as pre-commit
+            cwd=folder,
+            input=b"\0".join(absolute) + b"\0",
+            capture_output=True,
+            timeout=_GIT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if proc.returncode != 0:  # 1: none ignored; 128: not a work tree
+        return set()
+    return {absolute[p] for p in proc.stdout.split(b"\0") if p in absolute}
