@@ -65,6 +65,10 @@ class WalkFilter:
             return True
         return self.respect_ignores and (name.startswith(".") or name.startswith(LOCK_PREFIX))
 
+    def forced_out(self, path: Path) -> bool:
+        """Whether ``--force-exclude`` leaves out a file named on the command line."""
+        return self.skips_name(path.name) or self.excludes(path)
+
     def excludes(self, path: Path) -> bool:
         """Whether ``path`` (a file or a folder) matches an ``exclude`` pattern."""
         return excluded(path, self.exclude, self.root)

@@ -98,7 +98,7 @@ def expand_inputs(
         for target in found.targets:
             if target.display in names or _excluded(target.display, exclude):
                 continue
-            if walk.force and target.path is not None and walk.excludes(target.path):
+            if walk.force and target.path is not None and walk.forced_out(target.path):
                 continue
             identity = _identity(target.path)
             if identity is not None and identity in files:
