@@ -73,6 +73,8 @@ class CsvRows:
             *(statuses.get(rule, "") for rule in self.rules),
         ]
         self.writer.writerow([csv_field(value) for value in row])
+        # A reader at the other end of a pipe sees each row as its file finishes.
+        self.out.flush()
 
 
 def render(result: RunResult, out: TextIO, lang: Lang) -> None:
