@@ -129,10 +129,22 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.normpath(path.absolute()))
 
 
+# A walked folder may come from anyone (an unpacked corpus with its own .git):
+# its configuration must not make git run a program (core.fsmonitor can name one).
+_SAFE = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
+
+
+def _git_env() -> dict[str, str]:
+    """The environment without variables that point git at another repository than the folder's."""
+    drop = {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_CONFIG_PARAMETERS"}
+    return {k: v for k, v in os.environ.items() if k not in drop}
+
+
 def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
     """The ``files`` (under ``folder``) that git ignores, asked in one call.
 
-    Tracked files are never ignored, as in git. Paths travel NUL-separated
+    Tracked files are never ignored, as in git. The folder's own git
+    configuration cannot start a program (:data:`_SAFE`). Paths travel NUL-separated
     as bytes, so a name with a newline or undecodable bytes is asked about
     exactly. No git, no work tree, or any failure: nothing is ignored.
     """
@@ -140,9 +152,10 @@ def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
         return set()
     absolute = {os.fsencode(_absolute(f)): f for f in files}
     try:
-        proc = subprocess.run(
-            ["git", "check-ignore", "--stdin", "-z"],  # noqa: S607 - git from PATH, as pre-commit
+        proc = subprocess.run(  # noqa: S603 - a fixed argv; the paths go on stdin
+            ["git", *_SAFE, "check-ignore", "--stdin", "-z"],  # noqa: S607 - git from PATH
             cwd=folder,
+            env=_git_env(),
             input=b"\0".join(absolute) + b"\0",
             capture_output=True,
             timeout=_GIT_SECONDS,

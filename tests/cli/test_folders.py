@@ -402,3 +402,16 @@ def test_csv_with_waivers_is_written_whole_at_the_end(tmp_path: Path) -> None:
     (row,) = read_csv(proc.stdout.encode("utf-8"))
     # The waived finding is gone from the counts; the rule's status stays what it was.
     assert (row["errors"], row["GC304"], row["verdict"]) == ("5", "fail", "fail")
+
+
+@needs_git
+def test_a_walked_repositorys_git_configuration_runs_nothing(records: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    hook = tmp_path / "monitor.sh"
+    hook.write_text(f"#!/bin/sh\ntouch {marker}\n", encoding="utf-8")
+    hook.chmod(0o755)
+    git(records, "config", "core.fsmonitor", str(hook))
+    proc = lint(records, ".", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert '"files": 2' in proc.stdout  # build/ still ignored: git answered
+    assert not marker.exists()
