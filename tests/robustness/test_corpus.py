@@ -84,10 +84,10 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusRun]:
     )
     cache: dict[tuple[str, str | None], SourceText] = {}
 
-    def cached(path: Path, display: str | None = None) -> SourceText:
+    def cached(path: Path, display: str | None = None, vetted: Any = None) -> SourceText:
         key = (str(path), display)
         if key not in cache:
-            cache[key] = read_source(path, display)
+            cache[key] = read_source(path, display, vetted)
         return cache[key]
 
     patch = pytest.MonkeyPatch()
