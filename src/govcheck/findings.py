@@ -98,6 +98,8 @@ class RunResult:
     rules: tuple[RuleMeta, ...] = ()
     # The configuration file in effect, named in the summary (None: defaults).
     config: str | None = None
+    # Walked files that showed no sign of being a report: skipped, not failed.
+    skipped: int = 0
 
     def count(self, severity: Severity) -> int:
         """How many findings of ``severity`` the run has, over all files."""

@@ -124,7 +124,7 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     if request.baseline:
         files = only_new(files, read_baseline(request.baseline))
     config = str(settings.config.path) if settings.config.path else None
-    result = RunResult(tuple(files), meta, config)
+    result = RunResult(tuple(files), meta, config, skipped)
     if rows is None:
         _render(request, _shown(request, result, settings.fail_on), settings.lang, stdout, stderr)
     elif request.statistics:

@@ -97,6 +97,7 @@ def test_records_repository_passes_when_its_reports_are_clean(records: Path) -> 
     proc = lint(records, ".", "--format", "json")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert '"files": 2' in proc.stdout  # organ-a/2020.txt and 2022.txt, nothing else
+    assert '"skipped": 1' in proc.stdout
     assert "organ-a/notes.txt" not in proc.stdout
     # The notes are counted as skipped, not failed; nothing else is mentioned.
     assert proc.stderr.splitlines() == [

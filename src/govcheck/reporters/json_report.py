@@ -27,7 +27,8 @@ def to_record(result: RunResult) -> dict[str, Any]:
 
 
 def _summary(result: RunResult) -> dict[str, int]:
-    return {"files": len(result.files), **{s.value: result.count(s) for s in Severity}}
+    counts = {"files": len(result.files), **{s.value: result.count(s) for s in Severity}}
+    return counts | ({"skipped": result.skipped} if result.skipped else {})
 
 
 def _file(result: FileResult) -> dict[str, Any]:
