@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 LOCK_PREFIX = "~$"
 # Ruff's defaults, cut to what a records repository holds: never reports.
@@ -70,8 +71,47 @@ class WalkFilter:
         return self.skips_name(path.name) or self.excludes(path)
 
     def excludes(self, path: Path) -> bool:
-        """Whether ``path`` (a file or a folder) matches an ``exclude`` pattern."""
+        """Whether ``path`` (a file or a folder) or a folder above it matches ``exclude``."""
         return excluded(path, self.exclude, self.root)
+
+    def excludes_entry(self, path: Path) -> bool:
+        """:meth:`excludes` for an entry met by a walk, whose folders were already vetted.
+
+        Only the entry's own name is matched against the name patterns, and
+        the path is made relative only when a pattern holds a ``/``: a walk
+        of 10,000 files calls this 10,000 times.
+        """
+        compiled = _compile(self.exclude)
+        if compiled.names is not None and compiled.names.match(path.name):
+            return True
+        return bool(compiled.paths) and _path_matches(_relative_parts(path, self.root), compiled)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    names: re.Pattern[str] | None  # every pattern without "/", as one expression
+    paths: tuple[tuple[str, ...], ...]  # the others, split into names
+
+
+@cache
+def _compile(patterns: tuple[str, ...]) -> _Compiled:
+    names: list[str] = []
+    paths: list[tuple[str, ...]] = []
+    for pattern in patterns:
+        wanted = tuple(p for p in PurePosixPath(pattern.strip("/")).parts if p not in ("", "."))
+        if len(wanted) == 1 and wanted[0] != "**":
+            names.append(fnmatch.translate(wanted[0]))
+        elif wanted:
+            paths.append(wanted)
+    return _Compiled(re.compile("|".join(names)) if names else None, tuple(paths))
+
+
+def _path_matches(parts: tuple[str, ...], compiled: _Compiled) -> bool:
+    return any(
+        match_parts(parts[:end], wanted)
+        for wanted in compiled.paths
+        for end in range(1, len(parts) + 1)
+    )
 
 
 def excluded(path: Path, patterns: Sequence[str], root: Path | None) -> bool:
@@ -81,19 +121,11 @@ def excluded(path: Path, patterns: Sequence[str], root: Path | None) -> bool:
     ``node_modules``); one with ``/`` matches the path from ``root``
     (``drafts/**``, ``2019/*.txt``), and a folder it matches excludes all below.
     """
-    if not patterns:
-        return False
+    compiled = _compile(tuple(patterns))
     parts = _relative_parts(path, root)
-    for pattern in patterns:
-        wanted = tuple(p for p in Path(pattern.strip("/")).parts if p not in ("", "."))
-        if not wanted:
-            continue
-        if len(wanted) == 1 and "**" not in wanted:
-            if any(match_parts((name,), wanted) for name in parts):
-                return True
-        elif any(match_parts(parts[:end], wanted) for end in range(1, len(parts) + 1)):
-            return True
-    return False
+    if compiled.names is not None and any(compiled.names.match(name) for name in parts):
+        return True
+    return _path_matches(parts, compiled)
 
 
 def match_parts(names: tuple[str, ...], patterns: tuple[str, ...]) -> bool:
@@ -150,7 +182,9 @@ def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
     """
     if not files:
         return set()
-    absolute = {os.fsencode(_absolute(f)): f for f in files}
+    cwd = Path.cwd()
+    # Joined as text: building 10,000 Path objects took longer than git did.
+    absolute = {os.fsencode(f if f.is_absolute() else f"{cwd}{os.sep}{f}"): f for f in files}
     try:
         proc = subprocess.run(  # noqa: S603 - a fixed argv; the paths go on stdin
             ["git", *_SAFE, "check-ignore", "--stdin", "-z"],  # noqa: S607 - git from PATH

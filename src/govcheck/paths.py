@@ -210,7 +210,7 @@ class _Walk:
     def _entry(self, entry: os.DirEntry[str], deeper: bool) -> Path | None:
         """Note one entry if it is a file to read; return it if it is a folder to walk."""
         path = Path(entry.path)
-        if self.walk.skips_name(entry.name) or self.walk.excludes(path):
+        if self.walk.skips_name(entry.name) or self.walk.excludes_entry(path):
             return None
         link = entry.is_symlink()
         try:
