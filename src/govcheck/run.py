@@ -110,8 +110,8 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
         request.follow_links,
         walk_filter(request, settings.config),
     )
-    if not request.quiet:
-        write_skipped(inputs.skipped, settings.lang, stderr)
+    # Even under --quiet: a file left out is never left out silently.
+    write_skipped(inputs.skipped, settings.lang, stderr)
     targets = inputs.targets
     previous = previous_targets(targets, request.previous, request.pair_years)
     _refuse_inputs(request, settings.config, [*targets, *previous.values()])
