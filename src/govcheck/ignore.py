@@ -175,7 +175,9 @@ def _git_env() -> dict[str, str]:
 def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
     """The ``files`` (under ``folder``) that git ignores, asked in one call.
 
-    Tracked files are never ignored, as in git. The folder's own git
+    Tracked files are never ignored, as in git. A folder named on the command
+    line that git itself ignores (``govcheck lint build/``) is walked as asked:
+    its files are then not left out for lying in it. The folder's own git
     configuration cannot start a program (:data:`_SAFE`). Paths travel NUL-separated
     as bytes, so a name with a newline or undecodable bytes is asked about
     exactly. No git, no work tree, or any failure: nothing is ignored.
@@ -185,12 +187,13 @@ def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
     cwd = Path.cwd()
     # Joined as text: building 10,000 Path objects took longer than git did.
     absolute = {os.fsencode(f if f.is_absolute() else f"{cwd}{os.sep}{f}"): f for f in files}
+    root = os.fsencode(folder if folder.is_absolute() else f"{cwd}{os.sep}{folder}")
     try:
         proc = subprocess.run(  # noqa: S603 - a fixed argv; the paths go on stdin
             ["git", *_SAFE, "check-ignore", "--stdin", "-z"],  # noqa: S607 - git from PATH
             cwd=folder,
             env=_git_env(),
-            input=b"\0".join(absolute) + b"\0",
+            input=b"\0".join([root, *absolute]) + b"\0",
             capture_output=True,
             timeout=_GIT_SECONDS,
             check=False,
@@ -199,4 +202,7 @@ def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
         return set()
     if proc.returncode != 0:  # 1: none ignored; 128: not a work tree
         return set()
-    return {absolute[p] for p in proc.stdout.split(b"\0") if p in absolute}
+    ignored = proc.stdout.split(b"\0")
+    if root in ignored:
+        return set()
+    return {absolute[p] for p in ignored if p in absolute}

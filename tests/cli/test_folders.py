@@ -127,6 +127,16 @@ def test_no_ignore_reads_the_lock_file_and_the_ignored_build(records: Path) -> N
 
 
 @needs_git
+def test_an_ignored_folder_named_on_the_command_line_is_walked(records: Path) -> None:
+    proc = lint(records, "build", "--format", "line")
+    assert proc.returncode == 1
+    assert "build/2023.txt:115:1: GC301 error" in proc.stdout
+    # Named with a trailing slash or from inside, the same.
+    assert lint(records, "build/", "--format", "line").stdout == proc.stdout
+    assert "2023.txt:115:1: GC301 error" in lint(records / "build", ".", "-f", "line").stdout
+
+
+@needs_git
 def test_a_named_file_that_is_no_report_still_gets_gc001(records: Path) -> None:
     proc = lint(records, "organ-a/notes.txt", "--format", "line")
     assert proc.returncode == 1
