@@ -10,7 +10,7 @@ Every function here is pure apart from reading its inputs, so a process pool
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,8 +23,9 @@ from govcheck.findings import FileResult, RuleMeta, RuleResult
 from govcheck.i18n import Lang, text
 from govcheck.linted import Linted, LintedTable, LintedUnit
 from govcheck.load import SourceText, load_bytes, read_source, read_stdin
-from govcheck.model import Document
+from govcheck.model import Document, IssuerLevel
 from govcheck.parse import parse
+from govcheck.parse.issuer import infer_issuer, with_option
 from govcheck.paths import Target
 from govcheck.selection import RuleSet, build_rules
 from govcheck.timebudget import time_budget
@@ -44,12 +45,22 @@ class Options:
 
 
 @dataclass(frozen=True, slots=True)
+class NotReport:
+    """A file found by a walk that shows no sign of being a report: skipped, not failed."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class Failure:
     """A file that could not be read: an i18n message key and its values."""
 
     path: str
     key: str
     values: Mapping[str, object]
+
+
+Outcome = FileResult | Failure | NotReport
 
 
 def active_rules(options: Options) -> tuple[RuleBase, ...]:
@@ -61,7 +72,13 @@ def lint_source(
     source: SourceText, options: Options, rules: Sequence[RuleBase] | None = None
 ) -> FileResult:
     """Lint one already-loaded report."""
-    doc = parse(source)
+    return lint_document(source, parse(source), options, rules)
+
+
+def lint_document(
+    source: SourceText, doc: Document, options: Options, rules: Sequence[RuleBase] | None = None
+) -> FileResult:
+    """Lint one parsed report."""
     chosen = rules if rules is not None else active_rules(options)
     statuses, findings = run_rules(doc, chosen, options.lang, options.context)
     return FileResult(
@@ -74,7 +91,16 @@ def lint_source(
         findings=findings,
         linted=_linted(source, doc, options.lang) if options.keep_source else None,
         published_page=doc.published.date.isoformat() if doc.published else None,
+        level=_level(doc, options.context),
     )
+
+
+def _level(doc: Document, context: Context) -> str | None:
+    """The issuer's level(s) for tables of reports: known ones "|"-joined, else None."""
+    issuer = with_option(infer_issuer(doc.issuer), context.issuer_level)
+    if not issuer.known:
+        return None
+    return "|".join(level.value for level in IssuerLevel if level in issuer.levels)
 
 
 def _linted(source: SourceText, doc: Document, lang: Lang) -> Linted:
@@ -100,7 +126,7 @@ def lint_target(
     options: Options,
     previous: Target | None = None,
     timeout: float | None = None,
-) -> FileResult | Failure:
+) -> Outcome:
     """Lint one input; an unreadable one becomes a :class:`Failure`, never an exception.
 
     ``previous`` is the same organ's report for the year before: it is parsed
@@ -117,12 +143,15 @@ def lint_target(
 
 def _lint_target(
     target: Target, ruleset: RuleSet, options: Options, previous: Target | None
-) -> FileResult:
+) -> FileResult | NotReport:
     source = _read(target)
+    doc = parse(source)
+    if target.walked and not doc.shows_a_report:
+        return NotReport(target.display)
     before = parse(_read(previous)) if previous is not None else None
     if before is not None:
         options = replace(options, context=replace(options.context, previous=before))
-    return lint_source(source, options, ruleset.for_file(target.display))
+    return lint_document(source, doc, options, ruleset.for_file(target.display))
 
 
 def _read(target: Target) -> SourceText:
@@ -138,29 +167,46 @@ def lint_targets(
     jobs: int = 1,
     previous: Mapping[str, Target] | None = None,
     timeout: float | None = None,
-) -> list[FileResult | Failure]:
+) -> list[Outcome]:
     """Lint every target; results come back in input order whatever ``jobs`` is.
 
     ``previous`` maps a target's display name to its previous-year report;
     ``timeout`` is each file's time budget in seconds (None: none).
     """
+    return list(iter_outcomes(targets, ruleset, options, jobs, previous, timeout))
+
+
+def iter_outcomes(
+    targets: Sequence[Target],
+    ruleset: RuleSet,
+    options: Options,
+    jobs: int = 1,
+    previous: Mapping[str, Target] | None = None,
+    timeout: float | None = None,
+) -> Iterator[Outcome]:
+    """Each target's outcome as soon as it and those before it are done, in input order.
+
+    A caller can show progress or write a row per file while the rest are
+    still being linted; equal rule-status tuples are shared (see :func:`_shared`).
+    """
     befores = [(previous or {}).get(t.display) for t in targets]
     files = [t for t in targets if t.path is not None]
     if jobs <= 1 or len(files) < _MIN_PARALLEL or len(files) != len(targets):
-        return _compact(
+        yield from _shared(
             lint_target(t, ruleset, options, b, timeout)
             for t, b in zip(targets, befores, strict=True)
         )
+        return
     chunk = _chunk_size(len(targets), jobs)
     from concurrent.futures import ProcessPoolExecutor  # ~20 ms: only for a pool
 
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_init_worker, initargs=(ruleset, options, timeout)
     ) as pool:
-        return _compact(pool.map(_work, targets, befores, chunksize=chunk))
+        yield from _shared(pool.map(_work, targets, befores, chunksize=chunk))
 
 
-def _compact(outcomes: Iterable[FileResult | Failure]) -> list[FileResult | Failure]:
+def _shared(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
     """The outcomes, with equal rule-status tuples shared rather than repeated.
 
     A bulk run holds every result until it renders, and most files of a run
@@ -168,13 +214,11 @@ def _compact(outcomes: Iterable[FileResult | Failure]) -> list[FileResult | Fail
     its own copy. Sharing them keeps 10,000 results in a few megabytes.
     """
     shared: dict[tuple[RuleResult, ...], tuple[RuleResult, ...]] = {}
-    out: list[FileResult | Failure] = []
     for outcome in outcomes:
         if isinstance(outcome, FileResult):
             rules = shared.setdefault(outcome.rules, outcome.rules)
             outcome = outcome if rules is outcome.rules else replace(outcome, rules=rules)
-        out.append(outcome)
-    return out
+        yield outcome
 
 
 # Files per task sent to a worker: enough to make the IPC cost negligible,
@@ -196,7 +240,7 @@ def _init_worker(ruleset: RuleSet, options: Options, timeout: float | None) -> N
     _WORKER = (ruleset, options, timeout)
 
 
-def _work(target: Target, previous: Target | None) -> FileResult | Failure:
+def _work(target: Target, previous: Target | None) -> Outcome:
     assert _WORKER is not None, "worker not initialised"
     ruleset, options, timeout = _WORKER
     return lint_target(target, ruleset, options, previous, timeout)

@@ -162,6 +162,28 @@ def lint(
             help="Seconds each file may take; a slower one is an error (0: no limit).",
         ),
     ] = DEFAULT_SECONDS,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print only failing findings and the summary; no progress bar."
+        ),
+    ] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the run.")
+    ] = False,
+    no_ignore: Annotated[
+        bool,
+        typer.Option(
+            "--no-ignore", help="In folders, also read lock (~$), hidden and .gitignored files."
+        ),
+    ] = False,
+    force_exclude: Annotated[
+        bool,
+        typer.Option(
+            "--force-exclude",
+            help="Apply the configuration's exclude to files named explicitly (pre-commit).",
+        ),
+    ] = False,
 ) -> None:
     """Lint reports and print a pass/fail table per file."""
     request = Request(
@@ -187,6 +209,10 @@ def lint(
         follow_links=follow_links,
         timeout=timeout,
         verbose=verbose,
+        quiet=quiet,
+        exit_zero=exit_zero,
+        no_ignore=no_ignore,
+        force_exclude=force_exclude,
     )
     try:
         code = execute(request, sys.stdout, sys.stderr)

@@ -69,6 +69,10 @@ class ConfigFile(_Model):
     lang: Lang | None = None
     issuer_level: IssuerLevel | None = Field(default=None, alias="issuer-level")
     waiver: tuple[Waiver, ...] = ()
+    # Paths that folder walks leave out (relative to this file's folder), as
+    # ruff has them: ``exclude`` replaces the defaults, ``extend-exclude`` adds.
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = Field(default=(), alias="extend-exclude")
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,8 @@ class FileResult:
     linted: Linted | None = None
     # The publication date the page shows, when it shows one (JSON: published_page).
     published_page: str | None = None
+    # The issuer's level(s) as read from its name (or --issuer-level), "|"-joined; None: unknown.
+    level: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,8 @@ class RunResult:
     rules: tuple[RuleMeta, ...] = ()
     # The configuration file in effect, named in the summary (None: defaults).
     config: str | None = None
+    # Walked files that showed no sign of being a report: skipped, not failed.
+    skipped: int = 0
 
     def count(self, severity: Severity) -> int:
         """How many findings of ``severity`` the run has, over all files."""

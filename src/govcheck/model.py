@@ -167,6 +167,20 @@ class Document:
     year_source: str = "title"
 
     @property
+    def shows_a_report(self) -> bool:
+        """Whether anything marks the file as a report: a title, a section heading, a table.
+
+        Weaker than ``recognised`` (which GC001 checks): a folder walk skips
+        only files with no sign at all (a README, notes), while a damaged
+        report that shows one sign is still linted and fails GC001.
+        """
+        return (
+            self.title_line is not None
+            or bool(self.sections)
+            or any(t.status is not TableStatus.ABSENT for t in self.tables.values())
+        )
+
+    @property
     def format(self) -> str | None:
         """The format year as shown to users ("2019"/"2021"), or None if unknown."""
         return self.template.template.format if self.template else None

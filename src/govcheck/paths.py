@@ -18,11 +18,11 @@ import os
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TextIO
 
 from govcheck.i18n import Lang, text
+from govcheck.ignore import WalkFilter, git_ignored, match_parts
 from govcheck.textsafe import one_line
 
 READABLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
@@ -45,6 +45,9 @@ class Target:
     display: str
     path: Path | None  # None for standard input
     vetted: Identity | None = None
+    # Found by walking a folder or matching a glob rather than named: a file
+    # that shows no sign of being a report is then skipped, not failed.
+    walked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +71,10 @@ def expand(
     exclude: Sequence[str] = (),
     stdin_name: str = "-",
     follow_links: bool = False,
+    walk: WalkFilter | None = None,
 ) -> list[Target]:
     """The inputs named by ``args`` (see :func:`expand_inputs`), without the skipped links."""
-    return expand_inputs(args, exclude, stdin_name, follow_links).targets
+    return expand_inputs(args, exclude, stdin_name, follow_links, walk).targets
 
 
 def expand_inputs(
@@ -78,15 +82,23 @@ def expand_inputs(
     exclude: Sequence[str] = (),
     stdin_name: str = "-",
     follow_links: bool = False,
+    walk: WalkFilter | None = None,
 ) -> Inputs:
-    """The inputs named by ``args``: each real file once, excluded paths left out."""
+    """The inputs named by ``args``: each real file once, excluded paths left out.
+
+    ``exclude`` (``--exclude``) applies to every input; ``walk`` says what
+    walks leave out (and, with ``force``, named files too).
+    """
+    walk = walk or WalkFilter()
     names: set[str] = set()
     files: set[Identity] = set()
     inputs = Inputs()
     for arg in args:
-        found = _expand_one(arg, stdin_name, follow_links)
+        found = _expand_one(arg, stdin_name, follow_links, walk)
         for target in found.targets:
             if target.display in names or _excluded(target.display, exclude):
+                continue
+            if walk.force and target.path is not None and walk.forced_out(target.path):
                 continue
             identity = _identity(target.path)
             if identity is not None and identity in files:
@@ -105,18 +117,18 @@ def write_skipped(skipped: Sequence[Skipped], lang: Lang, stream: TextIO) -> Non
         stream.write(one_line(note) + "\n")
 
 
-def _expand_one(arg: str, stdin_name: str, follow_links: bool) -> Inputs:
+def _expand_one(arg: str, stdin_name: str, follow_links: bool, walk: WalkFilter) -> Inputs:
     if arg == STDIN:
         return Inputs([Target(stdin_name, None)])
     path = Path(arg)
     if path.is_dir():
-        return _Walk(path, follow_links).run()
+        return _Walk(path, follow_links, walk).run()
     if _GLOB_CHARS & set(arg) and not path.exists():
-        return _glob(arg, follow_links)
+        return _glob(arg, follow_links, walk)
     return Inputs([Target(arg, path)])  # a missing file is reported when it is read
 
 
-def _glob(pattern: str, follow_links: bool) -> Inputs:
+def _glob(pattern: str, follow_links: bool, walk: WalkFilter) -> Inputs:
     """Files matching ``pattern``, found by walking from its fixed start.
 
     ``glob.glob`` follows links to folders, so two links to ``.`` make
@@ -131,33 +143,17 @@ def _glob(pattern: str, follow_links: bool) -> Inputs:
     depth = None if "**" in rest else len(rest) - 1
 
     def matches(path: Path) -> bool:
-        return _match(path.relative_to(root).parts, rest)
+        return match_parts(path.relative_to(root).parts, rest)
 
-    return _Walk(root, follow_links, depth, matches).run()
-
-
-def _match(names: tuple[str, ...], patterns: tuple[str, ...]) -> bool:
-    """Whether a relative path's ``names`` match glob ``patterns`` (``**``: any folders)."""
-
-    @cache
-    def from_(name: int, pattern: int) -> bool:
-        if pattern == len(patterns):
-            return name == len(names)
-        if patterns[pattern] == "**":
-            return from_(name, pattern + 1) or (name < len(names) and from_(name + 1, pattern))
-        return (
-            name < len(names)
-            and fnmatch.fnmatchcase(names[name], patterns[pattern])
-            and from_(name + 1, pattern + 1)
-        )
-
-    return from_(0, 0)
+    return _Walk(root, follow_links, walk, depth, matches).run()
 
 
 class _Walk:
     """One walk under ``root``: readable files, each real folder and each real file once.
 
-    Names starting with a dot are left out. Pipes, devices and sockets are
+    Names starting with a dot or ``~$`` (Word's lock files), paths the
+    configuration excludes and, after the walk, paths git ignores are left
+    out (see :mod:`govcheck.ignore`). Pipes, devices and sockets are
     left out even with a report's ending: reading one would wait for a writer
     forever or never end. A link that leads nowhere (or to itself) is kept,
     so that it is reported as unreadable, not skipped. Links to folders are
@@ -169,12 +165,14 @@ class _Walk:
         self,
         root: Path,
         follow_links: bool,
+        walk: WalkFilter,
         depth: int | None = None,
         matches: Callable[[Path], bool] | None = None,
     ) -> None:
         self.root = root
         self.real_root = os.path.realpath(root)
         self.follow_links = follow_links
+        self.walk = walk
         self.depth = depth  # how many folders deep to descend; None: no limit
         self.matches = matches or (lambda _path: True)
         self.found: list[tuple[Path, bool, Identity | None]] = []  # path, is a link, identity
@@ -188,7 +186,12 @@ class _Walk:
             folder, depth = stack.pop()
             stack += reversed(self._folder(folder, depth))
         skipped = sorted(self.skipped, key=lambda s: s.display)
-        return Inputs([Target(str(p), p, identity) for p, identity in self._unique()], skipped)
+        kept = self._unique()
+        if self.walk.respect_ignores:
+            ignored = git_ignored(self.root, [p for p, _ in kept])
+            kept = [(p, identity) for p, identity in kept if p not in ignored]
+        targets = [Target(str(p), p, identity, walked=True) for p, identity in kept]
+        return Inputs(targets, skipped)
 
     def _folder(self, folder: Path, depth: int) -> list[tuple[Path, int]]:
         """Note the files of ``folder``; return its subfolders to walk next."""
@@ -207,7 +210,7 @@ class _Walk:
     def _entry(self, entry: os.DirEntry[str], deeper: bool) -> Path | None:
         """Note one entry if it is a file to read; return it if it is a folder to walk."""
         path = Path(entry.path)
-        if entry.name.startswith("."):
+        if self.walk.skips_name(entry.name) or self.walk.excludes_entry(path):
             return None
         link = entry.is_symlink()
         try:

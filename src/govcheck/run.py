@@ -11,23 +11,34 @@ import datetime as dt
 import io
 import os
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from govcheck.api import Failure, Options, lint_targets, rule_meta
+from govcheck import progress
+from govcheck.api import Failure, NotReport, Options, Outcome, iter_outcomes, rule_meta
 from govcheck.baseline import only_new, read_baseline, write_baseline
 from govcheck.config import Config, load_config
 from govcheck.crossyear import previous_targets
 from govcheck.engine.base import Context
-from govcheck.findings import ExitCode, FailOn, FileResult, RunResult, exit_code
+from govcheck.findings import (
+    ExitCode,
+    FailOn,
+    FileResult,
+    RuleMeta,
+    RunResult,
+    Severity,
+    exit_code,
+)
 from govcheck.i18n import Lang, text
+from govcheck.ignore import DEFAULT_EXCLUDE, WalkFilter
 from govcheck.model import IssuerLevel
 from govcheck.output import refuse_inputs, write_atomic
 from govcheck.paths import Target, expand_inputs, write_skipped
 from govcheck.reporters import MACHINE_FORMATS, REPORTERS, Format, Renderer
+from govcheck.reporters.csv_report import CsvRows
 from govcheck.selection import RuleSet, build_rules
 from govcheck.textsafe import one_line
 from govcheck.timebudget import DEFAULT_SECONDS
@@ -60,6 +71,10 @@ class Request:
     follow_links: bool = False  # --follow-links: read links that leave a folder or glob
     timeout: float = DEFAULT_SECONDS  # --timeout: seconds per file, 0 for no limit
     verbose: bool = False  # --verbose: the rich report also lists every rule
+    quiet: bool = False  # -q/--quiet: only failing files and the summary; no bar, no notes
+    exit_zero: bool = False  # --exit-zero: exit 0 even with findings (2 stays 2)
+    no_ignore: bool = False  # --no-ignore: walks read lock, hidden and .gitignored files too
+    force_exclude: bool = False  # --force-exclude: exclude applies to named files too
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,32 +106,138 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     """Run the request; input problems go to ``stderr``, one line each."""
     settings = settle(request)
     inputs = expand_inputs(
-        request.paths, request.exclude, request.stdin_filename, request.follow_links
+        request.paths,
+        request.exclude,
+        request.stdin_filename,
+        request.follow_links,
+        walk_filter(request, settings.config),
     )
+    # Even under --quiet: a file left out is never left out silently.
     write_skipped(inputs.skipped, settings.lang, stderr)
     targets = inputs.targets
-    jobs = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
     previous = previous_targets(targets, request.previous, request.pair_years)
     _refuse_inputs(request, settings.config, [*targets, *previous.values()])
-    outcomes = lint_targets(
-        targets, settings.ruleset, settings.options, jobs, previous, request.timeout or None
-    )
-    failures = [o for o in outcomes if isinstance(o, Failure)]
-    for failure in failures:
-        stderr.write(one_line(text(failure.key, settings.lang, **failure.values)) + "\n")
-    files = [o for o in outcomes if isinstance(o, FileResult)]
+    meta = rule_meta(settings.ruleset.rules, settings.lang)
+    rows = _csv_rows(request, settings, meta, stdout)
+    files, failures, skipped = _lint(request, settings, targets, previous, rows, stderr)
     files = apply_waivers(files, settings.config, settings.ruleset.rules, settings.lang)
     if request.write_baseline:
         write_baseline(files, request.write_baseline)
     if request.baseline:
         files = only_new(files, read_baseline(request.baseline))
-    meta = rule_meta(settings.ruleset.rules, settings.lang)
     config = str(settings.config.path) if settings.config.path else None
-    result = RunResult(tuple(files), meta, config)
-    _render(request, result, settings.lang, stdout, stderr)
+    result = RunResult(tuple(files), meta, config, skipped)
+    if rows is None:
+        _render(request, _shown(request, result, settings.fail_on), settings.lang, stdout, stderr)
+    elif request.statistics:
+        stderr.write(statistics(result.files, settings.lang))
+    code = exit_code(result, settings.fail_on)
+    _summary(request, result, settings, skipped, stderr)
     if failures:
         return ExitCode.USAGE
-    return exit_code(result, settings.fail_on)
+    return ExitCode.OK if request.exit_zero else code
+
+
+def walk_filter(request: Request, config: Config) -> WalkFilter:
+    """What walks leave out: the configuration's exclude (or the defaults) and its extension."""
+    data = config.data
+    exclude = DEFAULT_EXCLUDE if data.exclude is None else data.exclude
+    return WalkFilter(
+        exclude=(*exclude, *data.extend_exclude),
+        root=config.root,
+        respect_ignores=not request.no_ignore,
+        force=request.force_exclude,
+    )
+
+
+def _lint(
+    request: Request,
+    settings: Settings,
+    targets: Sequence[Target],
+    previous: Mapping[str, Target],
+    rows: CsvRows | None,
+    stderr: TextIO,
+) -> tuple[list[FileResult], int, int]:
+    """Lint every target: the results, how many failed to read and how many were skipped.
+
+    A file that cannot be read is reported on stderr as soon as it is met;
+    with ``rows``, each result's CSV row is written as soon as it is known.
+    """
+    jobs = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
+    outcomes: Iterable[Outcome] = iter_outcomes(
+        targets, settings.ruleset, settings.options, jobs, previous, request.timeout or None
+    )
+    if progress.wanted(stderr, len(targets), request.quiet):
+        outcomes = progress.tracked(outcomes, len(targets), stderr, settings.lang)
+    files: list[FileResult] = []
+    failures = skipped = 0
+    for outcome in outcomes:
+        if isinstance(outcome, Failure):
+            failures += 1
+            stderr.write(one_line(text(outcome.key, settings.lang, **outcome.values)) + "\n")
+        elif isinstance(outcome, NotReport):
+            skipped += 1
+        else:
+            files.append(outcome)
+            if rows is not None:
+                rows.file(outcome)
+    return files, failures, skipped
+
+
+def _csv_rows(
+    request: Request, settings: Settings, meta: Sequence[RuleMeta], stdout: TextIO
+) -> CsvRows | None:
+    """A CSV written row by row as files finish, when nothing needs the whole run first.
+
+    Waivers (GC900 needs every file) and baselines change results after the
+    last file, and ``--output`` is written atomically: then the CSV is
+    rendered at the end like the other formats.
+    """
+    streams = (
+        request.output_format is Format.CSV
+        and request.output is None
+        and request.baseline is None
+        and not settings.config.waivers
+    )
+    return CsvRows(meta, stdout) if streams else None
+
+
+def _shown(request: Request, result: RunResult, fail_on: FailOn) -> RunResult:
+    """Under --quiet, the human formats show only the findings that fail the run."""
+    chosen = request.output_format
+    if not request.quiet or chosen in MACHINE_FORMATS:
+        return result
+    if fail_on is FailOn.NEVER:
+        return replace(result, files=())
+    rank = Severity(fail_on.value).rank
+    kept = []
+    for file in result.files:
+        failing = tuple(f for f in file.findings if f.severity.rank >= rank)
+        if failing:
+            kept.append(replace(file, findings=failing))
+    return replace(result, files=tuple(kept))
+
+
+def _summary(
+    request: Request,
+    result: RunResult,
+    settings: Settings,
+    skipped: int,
+    stderr: TextIO,
+) -> None:
+    """One line on stderr counting files failed, passed and skipped (when any were skipped).
+
+    Skipped files are not failures, so they are counted apart; under --quiet
+    the line is the run's summary.
+    """
+    if not skipped and not request.quiet:
+        return
+    never = settings.fail_on is FailOn.NEVER
+    threshold = Severity.ERROR.rank if never else Severity(settings.fail_on.value).rank
+    failed = sum(1 for f in result.files if any(x.severity.rank >= threshold for x in f.findings))
+    values = {"files": len(result.files), "failed": failed, "skipped": skipped}
+    line = text("ui.files_summary", settings.lang, passed=len(result.files) - failed, **values)
+    stderr.write(one_line(line) + "\n")
 
 
 def _refuse_inputs(request: Request, config: Config, targets: Sequence[Target]) -> None:

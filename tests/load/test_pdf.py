@@ -217,7 +217,8 @@ def test_missing_pdfplumber_names_the_extra(
     monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import now raises ImportError
     message = one_line_error(report, "--lang", "en")
     assert message == (
-        f"{report}: reading PDF needs the optional package pdfplumber: pip install 'govcheck[pdf]'"
+        f"{report}: reading PDF needs the optional package pdfplumber: pip install pdfplumber "
+        "in govcheck's environment (or, in a clone of govcheck: pip install '.[pdf]')"
     )
     with pytest.raises(InputError) as caught:
         load(report.read_bytes(), "r.pdf")

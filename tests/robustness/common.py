@@ -29,7 +29,7 @@ EXAMPLE_NAMES = (
 # The display names that pick each loader (the ending is the hint).
 FORM_NAMES = ("r.txt", "r.md", "r.html", "r.docx", "r.pdf")
 # Every output format of ``govcheck lint``.
-OUTPUT_FORMATS = ("rich", "line", "json", "jsonl", "sarif", "github", "junit", "html")
+OUTPUT_FORMATS = ("rich", "line", "json", "jsonl", "sarif", "github", "junit", "html", "csv")
 
 # Long fuzzing is opt-in: GOVCHECK_FUZZ_EXAMPLES=20000 python -m pytest tests/robustness -k property
 _FUZZ = int(os.environ.get("GOVCHECK_FUZZ_EXAMPLES", "0"))

@@ -165,8 +165,11 @@ MANY = 20_000
 def test_a_folder_of_20000_files(tmp_path: Path) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
+    # A title alone: a sign of a report, so the walk lints each file (and GC001
+    # fails it) rather than skipping it as no report (issue 16).
+    title = "示例县自然资源局2022年政府信息公开工作年度报告\n正文\n".encode()
     for i in range(MANY):
-        (folder / f"{i:05d}.txt").write_bytes(b"x\n")
+        (folder / f"{i:05d}.txt").write_bytes(title)
     started = time.perf_counter()
     result = run_cli("lint", str(folder), "--format", "jsonl", "--select", "GC001", "--jobs", "1")
     elapsed = time.perf_counter() - started

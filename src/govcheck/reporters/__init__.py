@@ -27,6 +27,7 @@ class Format(StrEnum):
     JUNIT = "junit"
     JSONL = "jsonl"
     HTML = "html"
+    CSV = "csv"
 
 
 # Format → module under govcheck.reporters that defines render(result, out, lang).
@@ -39,11 +40,14 @@ _MODULES: dict[Format, str] = {
     Format.JUNIT: "junit",
     Format.JSONL: "jsonl",
     Format.HTML: "html_report",
+    Format.CSV: "csv_report",
 }
 
 # Formats that are whole documents (for programs or a browser): statistics go to
 # stderr so stdout stays parseable, and an empty run still renders one.
-MACHINE_FORMATS = frozenset({Format.JSON, Format.SARIF, Format.JUNIT, Format.HTML, Format.JSONL})
+MACHINE_FORMATS = frozenset(
+    {Format.JSON, Format.SARIF, Format.JUNIT, Format.HTML, Format.JSONL, Format.CSV}
+)
 
 
 def renderer(fmt: Format) -> Renderer:

@@ -27,8 +27,9 @@ def to_record(result: RunResult) -> dict[str, Any]:
 
 
 def _summary(result: RunResult) -> dict[str, int]:
-    counts = {s.value: result.count(s) for s in Severity}
-    return {"files": len(result.files), **counts, "not_assessable": result.not_assessable()}
+    counts = {"files": len(result.files), **{s.value: result.count(s) for s in Severity}}
+    counts["not_assessable"] = result.not_assessable()
+    return counts | ({"skipped": result.skipped} if result.skipped else {})
 
 
 def _rule(rule: RuleResult) -> dict[str, str]:
@@ -99,7 +100,7 @@ def _statuses(
 ) -> Raw:
     """A file's rule statuses as JSON, written once per distinct tuple.
 
-    Files with the same statuses share one tuple (see ``api._compact``), so a
+    Files with the same statuses share one tuple (see ``api._shared``), so a
     bulk report renders each distinct list once; the tuple is kept in ``done``
     so that its id cannot be reused while the report is written.
     """
