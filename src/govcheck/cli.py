@@ -165,7 +165,9 @@ def lint(
     quiet: Annotated[
         bool,
         typer.Option(
-            "--quiet", "-q", help="Print only failing findings and the summary; no progress bar."
+            "--quiet",
+            "-q",
+            help="Print only failing findings, rules not assessable, the summary; no progress bar.",
         ),
     ] = False,
     exit_zero: Annotated[
