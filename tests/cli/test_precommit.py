@@ -32,9 +32,23 @@ def test_hook_fails_on_a_faulty_report_only(tmp_path: Path) -> None:
     git(repo, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
     proc = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "govcheck",
-         "--files", "faulty.txt", "clean.txt"],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=900, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(ROOT),
+            "govcheck",
+            "--files",
+            "faulty.txt",
+            "clean.txt",
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
