@@ -1,0 +1,25 @@
+"""Cells and claims read as a clerk means them, through the installed CLI (issue 14, item 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.test_blanks import DEPARTMENT_2022, found, lint, statuses
+from tests.conftest import edit_lines
+
+
+def _edited(tmp_path: Path, edits: dict[int, tuple[str, str | None]]) -> Path:
+    path = tmp_path / "report.txt"
+    text = DEPARTMENT_2022.read_text(encoding="utf-8")
+    path.write_text(edit_lines(text, edits), encoding="utf-8")
+    return path
+
+
+def test_not_applicable_is_a_placeholder_not_text(tmp_path: Path) -> None:
+    """新收 科研机构 0 → 不适用: the placeholder warning, no text-in-a-number-cell error."""
+    code, file = lint(_edited(tmp_path, {59: ("0", "不适用")}))
+    assert statuses(file)["GC403"] == "pass"
+    assert [f for f in found(file) if f[0] in {"GC402", "GC403"}] == [("GC402", "warning", 59)]
+    message = next(f["message"] for f in file["findings"] if f["rule"] == "GC402")
+    assert "占位符“不适用”" in message
+    assert code == 0  # a warning alone does not fail the run
