@@ -23,3 +23,16 @@ def test_not_applicable_is_a_placeholder_not_text(tmp_path: Path) -> None:
     message = next(f["message"] for f in file["findings"] if f["rule"] == "GC402")
     assert "占位符“不适用”" in message
     assert code == 0  # a warning alone does not fail the run
+
+
+def test_a_fraction_in_a_count_cell_is_an_error_money_keeps_decimals(tmp_path: Path) -> None:
+    """行政许可 decisions 214 → 3415.74 is an error; a fee of 26.55 万元 is no finding."""
+    edits: dict[int, tuple[str, str | None]] = {44: ("3.25", "26.55"), 32: ("214", "3415.74")}
+    code, file = lint(_edited(tmp_path, edits))
+    assert code == 1
+    assert [f for f in found(file) if f[0] == "GC305"] == [("GC305", "error", 32)]
+    message = next(f["message"] for f in file["findings"] if f["rule"] == "GC305")
+    assert message.startswith("表二“行政许可”行“本年处理决定数量”列填写了带小数的“3415.74”")
+    _, english = lint(tmp_path / "report.txt", lang="en")
+    text = next(f["message"] for f in english["findings"] if f["rule"] == "GC305")
+    assert 'the fraction "3415.74"; the column is a count, a whole number' in text
