@@ -36,3 +36,19 @@ def test_a_fraction_in_a_count_cell_is_an_error_money_keeps_decimals(tmp_path: P
     _, english = lint(tmp_path / "report.txt", lang="en")
     text = next(f["message"] for f in english["findings"] if f["rule"] == "GC305")
     assert 'the fraction "3415.74"; the column is a count, a whole number' in text
+
+
+_PROSE = "2022年，本局共收到政府信息公开申请16件，"
+
+
+def test_prose_new_this_year_is_checked_against_the_new_row(tmp_path: Path) -> None:
+    """本年新收…17件 against a table of 16 new applications: GC502 at the prose line."""
+    line = DEPARTMENT_2022.read_text(encoding="utf-8").split("\n")[6]
+    wrong = line.replace(_PROSE, "2022年，本局本年新收政府信息公开申请17件，")
+    code, file = lint(_edited(tmp_path, {7: (line, wrong)}))
+    assert code == 1
+    assert found(file) == [("GC502", "error", 7)]
+    assert "新收政府信息公开申请17件" in file["findings"][0]["message"]
+    right = line.replace(_PROSE, "2022年，本局本年度共新收政府信息公开申请16件，")
+    code, file = lint(_edited(tmp_path, {7: (line, right)}))
+    assert (code, found(file)) == (0, [])
