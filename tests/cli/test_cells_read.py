@@ -52,3 +52,14 @@ def test_prose_new_this_year_is_checked_against_the_new_row(tmp_path: Path) -> N
     right = line.replace(_PROSE, "2022年，本局本年度共新收政府信息公开申请16件，")
     code, file = lint(_edited(tmp_path, {7: (line, right)}))
     assert (code, found(file)) == (0, [])
+
+
+def test_a_misnumbered_heading_is_one_heading_finding(tmp_path: Path) -> None:
+    """五 written 六 and reworded: one GC103 at the heading, no missing section."""
+    five = "五、存在的主要问题及改进情况"
+    code, file = lint(_edited(tmp_path, {296: (five, "六、存在的主要问题及整改情况")}))
+    assert (code, found(file)) == (0, [("GC103", "info", 296)])
+    assert statuses(file)["GC101"] == "pass"
+    assert file["findings"][0]["message"] == (
+        "标题“六、存在的主要问题及整改情况”编号有误，格式规定的标题为“五、存在的主要问题及改进情况”"
+    )
