@@ -64,3 +64,28 @@ def test_markdown_debris_is_not_quoted() -> None:
     d = doc(five="## 五、存在问题及改进情况")
     [hit] = evaluate(rule(), d, Context()).hits
     assert (hit.line, hit.values["found"]) == (6, "五、存在问题及改进情况")
+
+
+def test_a_misnumbered_heading_is_worded_as_misnumbered() -> None:
+    """六、存在的主要问题及整改情况 is section 五: one GC103 that names the numbering."""
+    outcome = evaluate(rule(), doc(five="六、存在的主要问题及整改情况"), Context())
+    (hit,) = outcome.hits
+    assert hit.line == 6
+    assert hit.values["how"] == Text("编号有误", "is misnumbered")
+    assert hit.values["canonical"] == CANONICAL_FIVE
+
+
+def test_an_exact_text_under_a_second_four_is_misnumbered_too() -> None:
+    (hit,) = evaluate(rule(), doc(five="四、存在的主要问题及改进情况"), Context()).hits
+    assert hit.values["how"] == Text("编号有误", "is misnumbered")
+
+
+def test_misnumbered_through_the_pipeline_is_the_only_finding() -> None:
+    result = lint_text(REPORT.format(four=CANONICAL_FOUR, five="六、存在的问题及改进情况"))
+    # No table follows the headings (GC106); of the section rules only GC103 speaks.
+    sections = {"GC101", "GC102", "GC103"}
+    found = [f for f in result.findings if f.rule in sections]
+    assert [(f.rule, f.line) for f in found] == [("GC103", 6)]
+    assert found[0].message == (
+        "标题“六、存在的问题及改进情况”编号有误，格式规定的标题为“五、存在的主要问题及改进情况”"
+    )

@@ -81,3 +81,73 @@ def test_gc305_through_the_pipeline() -> None:
     findings = [f for f in result.findings if f.rule == "GC305"]
     assert [(f.line, f.severity.value) for f in findings] == [(16, "error")]
     assert findings[0].message.startswith("表二“行政规范性文件”行“本年废止件数”列填写了负数“-1”")
+
+
+def whole_spec(*tables: str) -> Spec:
+    """The kind with both case wordings, as GC305 has them, and the money units."""
+    details = {
+        "negative": {"zh": "负{raw}", "en": "negative {raw}"},
+        "fraction": {"zh": "小数{raw}", "en": "fraction {raw}"},
+        "money_units": ["元", "万元"],
+    }
+    message = {"zh": "{row}{detail}", "en": "{row} {detail}"}
+    return Spec.model_validate(
+        {**COMMON, "kind": "negative_value", "message": message, "tables": tables, **details}
+    )
+
+
+def test_a_fraction_in_a_count_cell_is_a_hit_worded_as_a_fraction() -> None:
+    t2 = table("F2019", "t2", {("license", "decisions"): "3415.74", ("license", "delta"): "-1.5"})
+    outcome = evaluate(whole_spec("t2"), with_tables("F2019", t2), Context())
+    assert [(h.anchor, h.values["detail"]) for h in outcome.hits] == [
+        ("t2.license.delta", Text("小数-1.5", "fraction -1.5")),
+        ("t2.license.decisions", Text("小数3415.74", "fraction 3415.74")),
+    ]
+
+
+def test_a_negative_fraction_is_one_hit_worded_as_negative() -> None:
+    t3 = table("F2021", "t3", {("new", "np"): "-2.5"})
+    (hit,) = evaluate(whole_spec("t3"), with_tables("F2021", t3), Context()).hits
+    assert (hit.anchor, hit.values["detail"]) == ("t3.new.np", Text("负-2.5", "negative -2.5"))
+
+
+def test_money_columns_whole_decimals_and_money_units_pass() -> None:
+    t2 = table(
+        "F2019",
+        "t2",
+        {("procurement", "proc_amount"): "418600.50元", ("license", "decisions"): "37.00"},
+    )
+    outcome = evaluate(whole_spec("t2"), with_tables("F2019", t2), Context())
+    assert outcome.status is RuleStatus.PASS
+    fee = evaluate(whole_spec("t2"), f2021_t2(fee="26.55"), Context())
+    assert fee.status is RuleStatus.PASS
+    # 3.5万元 in a count column is an amount in the wrong column: GC404 reports it.
+    t3 = table("F2021", "t3", {("new", "np"): "3.5万元"})
+    assert evaluate(whole_spec("t3"), with_tables("F2021", t3), Context()).hits == ()
+
+
+def test_without_the_fraction_wording_fractions_are_not_judged() -> None:
+    t3 = table("F2021", "t3", {("new", "np"): "0.5"})
+    assert evaluate(spec("t3"), with_tables("F2021", t3), Context()).status is RuleStatus.PASS
+
+
+def test_a_detail_with_an_unknown_placeholder_is_a_load_error() -> None:
+    with pytest.raises(ValidationError):
+        Spec.model_validate(
+            {
+                **COMMON,
+                "kind": "negative_value",
+                "message": MESSAGE,
+                "tables": ["t2"],
+                "fraction": {"zh": "{cell}", "en": "{cell}"},
+            }
+        )
+
+
+def test_gc305_fraction_through_the_pipeline() -> None:
+    result = lint_text(f2021_t2_text(license="214.5"))
+    findings = [f for f in result.findings if f.rule == "GC305"]
+    assert [(f.line, f.severity.value) for f in findings] == [(22, "error")]
+    assert findings[0].message.startswith(
+        "表二“行政许可”行“本年处理决定数量”列填写了带小数的“214.5”"
+    )

@@ -217,6 +217,24 @@ def test_gc502_every_wrong_count_at_its_line() -> None:
     assert hits[2].related == (t3_line(text, "total"),)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("本年新收政府信息公开申请17件。", 17),
+        ("本年度共新收到各类政府信息公开申请18件。", 18),  # 新收 + 上年结转: not 新收
+        ("本年新收15件政府信息公开申请。", 15),
+    ],
+)
+def test_gc502_new_this_year_is_the_new_row(sentence: str, value: int) -> None:
+    """新收 names table 3's first row, so it is checked against 新收 alone."""
+    hits = run("GC502", report([sentence])).hits
+    assert [(h.line, h.values["value"], h.anchor) for h in hits] == [(3, value, "t3.new.tot")]
+
+
+def test_gc502_new_this_year_that_fits_passes() -> None:
+    assert run("GC502", report(["本年新收政府信息公开申请16件。"])).status is RuleStatus.PASS
+
+
 # --- GC503 review-litigation-mismatch -----------------------------------------------
 
 

@@ -39,7 +39,9 @@ def test_values_are_decimals_never_floats() -> None:
     assert cell.value == Decimal("0.1")
 
 
-@pytest.mark.parametrize("raw", ["—", "——", "-", "--", "/", "无", "N/A", "－"])
+@pytest.mark.parametrize(
+    "raw", ["—", "——", "-", "--", "/", "无", "不适用", " 不适用 ", "N/A", "－"]
+)
 def test_placeholders_have_no_value(raw: str) -> None:
     assert parse_cell(raw) == CellValue(CellKind.PLACEHOLDER)
 

@@ -141,3 +141,48 @@ RENUMBERED_NOT = ["二、工作机制保障", "七、主动公开政府信息情
 @pytest.mark.parametrize("line", RENUMBERED_NOT)
 def test_a_renumbered_heading_must_be_exact_and_one_of_the_six_numerals(line: str) -> None:
     assert [s.spec.id for s in doc(f"一、总体情况\n{line}\n").sections] == ["overview"]
+
+
+MISNUMBERED = """示例县交通运输局2022年政府信息公开工作年度报告
+一、总体情况
+二、主动公开政府信息情况
+三、收到和处理政府信息公开申请情况
+四、政府信息公开行政复议、行政诉讼情况
+{five}
+六、其他需要报告的事项
+"""
+
+
+@pytest.mark.parametrize(
+    "five",
+    ["六、存在的主要问题及整改情况", "四、存在的主要问题及整改情况", "六、存在的问题及改进情况"],
+)
+def test_a_misnumbered_reworded_heading_between_its_neighbours_is_the_section(
+    five: str,
+) -> None:
+    """A 五 written 六 (or a second 四) and reworded is still section 五, not a missing one."""
+    sections = doc(MISNUMBERED.format(five=five)).sections
+    assert [(s.spec.id, s.line, s.canonical) for s in sections][4:] == [
+        ("problems", 6, False),
+        ("other", 7, True),
+    ]
+
+
+def test_a_misnumbered_near_heading_outside_its_place_is_no_section() -> None:
+    """A layout's own sub-heading before section 二 is never taken for a missing 三."""
+    text = """一、总体情况
+四、政府信息公开申请情况
+二、主动公开政府信息情况
+四、政府信息公开行政复议、行政诉讼情况
+五、存在的主要问题及改进情况
+六、其他需要报告的事项
+"""
+    ids = [s.spec.id for s in doc(text).sections]
+    assert ids == ["overview", "proactive", "review_litigation", "problems", "other"]
+
+
+def test_a_misnumbered_reworded_heading_does_not_displace_a_found_section() -> None:
+    """Section 五 is present; a later 六、存在的问题及整改情况 is just a line."""
+    text = MISNUMBERED.format(five="五、存在的主要问题及改进情况") + "六、存在的问题及整改情况\n"
+    problems = [s for s in doc(text).sections if s.spec.id == "problems"]
+    assert [(s.line, s.canonical) for s in problems] == [(6, True)]

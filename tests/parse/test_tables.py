@@ -232,12 +232,15 @@ def test_one_short_text_inside_a_row_is_a_text_cell() -> None:
 def test_a_text_cell_may_open_or_close_a_row() -> None:
     first = f2021_t2("未统计\n1\n7").table
     assert cell(first, "normative", "issued").kind is CellKind.TEXT
-    last = f2021_t2("2\n1\n不适用").table  # followed by the caption of the next block
+    last = f2021_t2("2\n1\n未统计").table  # followed by the caption of the next block
     assert (cell(last, "normative", "valid").kind, cell(last, "normative", "valid").line) == (
         CellKind.TEXT,
         13,
     )
     end = mapped("F2021", "t2", "行政事业性收费\n不详").table  # the end of the section
+    # 不适用 is "not applicable", a placeholder like / or 无 (issue 14), not text.
+    placeholder = f2021_t2("2\n1\n不适用").table
+    assert cell(placeholder, "normative", "valid").kind is CellKind.PLACEHOLDER
     assert cell(end, "fee", "fee_amount").kind is CellKind.TEXT
 
 

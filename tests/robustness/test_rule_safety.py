@@ -248,9 +248,9 @@ REGEX_KEYS = {
 PLAIN_KEYS = {
     "F2019", "F2021", "added", "cells", "column", "content", "count_units", "denominators",
     "department_localities", "each", "en", "example", "formats", "id", "kind", "levels", "lhs",
-    "minus", "name", "numerators", "over", "plus", "previous_row", "readings", "removed", "rhs",
-    "row", "rows", "rulemakers", "scope", "section", "sections", "severity", "table", "tables",
-    "total", "valid", "value", "zh",
+    "minus", "money_units", "name", "numerators", "over", "plus", "previous_row", "readings",
+    "removed", "rhs", "row", "rows", "rulemakers", "scope", "section", "sections", "severity",
+    "table", "tables", "total", "valid", "value", "zh",
 }  # fmt: skip
 UNSAFE_TAIL = "(?:x+)+"
 

@@ -23,6 +23,10 @@ from govcheck.templates import SectionSpec, Template
 _FUZZY_RATIO = 0.8
 # A heading is short; a longer line is prose that happens to start like one.
 _MAX_HEADING_LEN = 40
+# How many short numbered lines may be misnumbered headings: a report has a
+# dozen; the bound keeps a hostile file of such lines from costing a fuzzy
+# comparison each.
+_MAX_MISNUMBERED = 64
 # How many labels a template's heading memo keeps (a bulk run sees unlimited texts).
 _MEMO = 4096
 _Match: TypeAlias = tuple[SectionSpec, bool]
@@ -89,13 +93,74 @@ def find_sections(tokens: Iterable[Token], template: Template) -> tuple[Section,
     headings = _headings(template)
     seen = headings.matches
     found: dict[str, Section] = {}
+    unmatched: list[Token] = []
     for token in tokens:
         text = token.norm
         match = seen[text] if text in seen else _remembered(text, headings)
         if match and match[0].id not in found:
             spec, canonical = match
             found[spec.id] = Section(spec, token.line, token.raw, canonical, token.column)
+        elif match is None and len(unmatched) < _MAX_MISNUMBERED and _numbered(text, headings):
+            unmatched.append(token)
+    if unmatched and len(found) < len(headings.fuzzy):
+        named = ((t, _misnumbered(t.norm, headings)) for t in unmatched)
+        near = [(t, spec_of) for t, spec_of in named if spec_of is not None]
+        _place_misnumbered(near, headings, found)
     return tuple(sorted(found.values(), key=lambda s: s.position))
+
+
+def _numbered(normalised: str, headings: _Headings) -> bool:
+    """Whether a line could be a misnumbered heading: short, under 一、 to 六、, no table label."""
+    label = strip_label(normalised)
+    return (
+        label[:1] in headings.numerals
+        and len(label) <= _MAX_HEADING_LEN
+        and label not in headings.excluded
+    )
+
+
+def _misnumbered(normalised: str, headings: _Headings) -> SectionSpec | None:
+    """The one section a heading under a wrong numeral nearly names (六、存在的主要问题及整改情况).
+
+    A text that is nearly the accepted texts of two sections names neither.
+    Whether it is taken for the section is :func:`_place_misnumbered`'s call.
+    """
+    numeral, sep, rest = strip_label(normalised).partition("、")
+    if not sep or numeral not in headings.numerals:
+        return None
+    close = {
+        spec.id: spec
+        for spec, _, others in headings.fuzzy
+        if any(SequenceMatcher(None, rest, other).ratio() >= _FUZZY_RATIO for other in others)
+    }
+    return next(iter(close.values())) if len(close) == 1 else None
+
+
+def _place_misnumbered(
+    near: list[tuple[Token, SectionSpec]], headings: _Headings, found: dict[str, Section]
+) -> None:
+    """Take a misnumbered, reworded heading for a section that is otherwise missing.
+
+    A clerk who numbers 五 as 六 (or writes 四 twice) and rewords it slightly
+    has still written the section; missing it would report the section
+    missing as well as the heading, two findings for one slip. Only a section
+    not found otherwise qualifies, and only at a heading between the sections
+    found before and after it in the format's order: a report's own
+    sub-heading (四、政府信息公开申请情况 in a layout numbered its own way) is
+    never taken for a section that stands elsewhere.
+    """
+    order = [spec for spec, _, _ in headings.fuzzy]
+    for index, spec in enumerate(order):
+        if spec.id in found:
+            continue
+        before = [found[s.id].position for s in order[:index] if s.id in found]
+        after = [found[s.id].position for s in order[index + 1 :] if s.id in found]
+        low, high = max(before, default=(0, 0)), min(after, default=None)
+        for token, named in near:
+            place = (token.line, token.column)
+            if named.id == spec.id and low < place and (high is None or place < high):
+                found[spec.id] = Section(spec, token.line, token.raw, False, token.column)
+                break
 
 
 def _remembered(normalised: str, headings: _Headings) -> _Match | None:

@@ -45,7 +45,7 @@ from govcheck.templates import Identity, RowSpec, TableSpec, all_templates, voca
 
 # How similar a misspelt row label must be to the template's (same ordinal only).
 _FUZZY_RATIO = 0.8
-# A text cell is a word or two (不详, 未统计, 不适用), never a phrase.
+# A text cell is a word or two (不详, 未统计), never a phrase.
 _MAX_TEXT_CELL_LEN = 8
 # How many numbers without a row a problem quotes.
 _SHOWN_STRAY = 10
