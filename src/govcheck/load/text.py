@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from govcheck.errors import InputError
 
@@ -87,7 +87,8 @@ def number_paragraphs(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
             numbered.append(unit)
             continue
         count += 1
-        numbered.append(replace(unit, paragraph=count))
+        # The constructor, not dataclasses.replace: a third of the time on a page of 200,000 blocks.
+        numbered.append(Unit(unit.text, unit.line, False, unit.column, unit.page, count))
     return tuple(numbered)
 
 
