@@ -17,6 +17,7 @@ from pathlib import Path
 from govcheck.config import load_config
 from govcheck.engine.base import Context, RuleBase
 from govcheck.engine.packs import builtin_rules
+from govcheck.engine.places import locate
 from govcheck.engine.runner import Selection, run_rules, select_rules
 from govcheck.errors import InputError
 from govcheck.findings import FileResult, RuleMeta, RuleResult
@@ -81,6 +82,7 @@ def lint_document(
     """Lint one parsed report."""
     chosen = rules if rules is not None else active_rules(options)
     statuses, findings = run_rules(doc, chosen, options.lang, options.context)
+    findings = locate(findings, source, doc, options.lang)
     return FileResult(
         path=source.path,
         format=doc.format,

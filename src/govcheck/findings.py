@@ -62,6 +62,12 @@ class Finding:
     fix: str = ""
     # The value the cell should hold, where the check implies a single one.
     suggested: str | None = None
+    # Where a reader finds it in a Word file or web page (paragraph) or a PDF (page);
+    # 0: not known. ``place`` says it in words, in the run's language, with the
+    # table, row and column of a cell ("" for plain text and markdown, where the line is enough).
+    page: int = 0
+    paragraph: int = 0
+    place: str = ""
 
     @property
     def cell(self) -> str | None:

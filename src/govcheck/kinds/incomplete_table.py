@@ -9,7 +9,11 @@ in F2021; table 3: 161 / 175; table 4: 15). Two defects are reported here:
   table's first line, naming the rows.
 
 A table whose numbers do not fit its rows is *unreadable*; that is GC003's
-finding, and this kind calls itself not assessable for it. An absent table is
+finding, and this kind calls itself not assessable for it. So it does when a
+table's rows are missing but it also holds numbers under no row label (GC003
+again): those numbers may be the missing rows, printed under a label split
+over lines or under one F2019-style row (（六）其他处理 without its three
+sub-rows). One root cause is one finding; the note names the rows not found. An absent table is
 also not assessable when the report still shows table-like lines of it
 anywhere (a header or row label on a line that is not a sentence): the table
 is probably there, in a shape the parser cannot read (markdown rows) or in
@@ -38,6 +42,8 @@ _SHOWN_ROWS = 6
 _MIN_TRACE_LABEL = 4
 # A sentence ends with this; a table cell or label line does not.
 _FULL_STOP = "\u3002"
+# Table problems (GC003) that leave numbers under no row: they may be a missing row's.
+_STRAY = frozenset({"table.stray_values", "table.no_labels", "table.value_count"})
 
 
 class Spec(RuleBase):
@@ -77,6 +83,9 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
         if _unsure(doc, table, section):
             unassessed = both("note.table_unreadable", table=table_name(table))
             continue
+        if table.missing_rows and _stray_numbers(table):
+            unassessed = both("note.rows_unplaced", table=table_name(table), rows=_row_list(table))
+            continue
         hit = _check(spec, table, section)
         if hit:
             hits.append(hit)
@@ -89,6 +98,11 @@ def _unsure(doc: Document, table: Table, section: Section | None) -> bool:
         return True
     absent = table.status is TableStatus.ABSENT
     return absent and section is not None and _has_traces(doc, table.spec)
+
+
+def _stray_numbers(table: Table) -> bool:
+    """Whether GC003 reports numbers of the table that stand under no row label."""
+    return any(p.key in _STRAY for p in table.problems)
 
 
 def needed(table: TableSpec) -> int:

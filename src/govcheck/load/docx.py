@@ -18,7 +18,9 @@ Only what a reader sees in the body counts: deleted revisions (``w:del``,
 headers, footers, comments, footnotes and text boxes live elsewhere or are
 drawings and are not read. Each unit's ``line`` is its 1-based position in
 the extracted sequence and ``SourceText.lines`` holds the unit texts, so
-"line N" in a finding shows unit N.
+"line N" in a finding shows unit N; a paragraph's unit also carries its
+number among the body's non-empty paragraphs (``Unit.paragraph``), which is
+what a clerk can count in Word.
 
 The file is untrusted. Only ``word/document.xml`` is decompressed, in
 bounded chunks, and reading stops as soon as it passes
@@ -446,6 +448,8 @@ class _Sink:
     # made only by extract() (loading for a lint never reads them).
     positions: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     tables: int = 0
+    # Non-empty body paragraphs so far: a prose unit's number, as Word's word count counts them.
+    paragraphs: int = 0
 
     def block(self, element: ET.Element) -> None:
         """One block-level element: a paragraph, a table, or a wrapper around them."""
@@ -461,7 +465,8 @@ class _Sink:
     def _paragraph(self, content: str) -> None:
         # An empty paragraph is layout, like an empty line in text.
         if content.strip():
-            self.units.append(Unit(content, len(self.units) + 1))
+            self.paragraphs += 1
+            self.units.append(Unit(content, len(self.units) + 1, paragraph=self.paragraphs))
 
     def _cell(self, content: str, position: tuple[int, int, int]) -> None:
         line = len(self.units) + 1

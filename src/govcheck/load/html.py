@@ -51,7 +51,7 @@ from typing import TypeAlias
 
 from govcheck.errors import InputError
 from govcheck.load import htmlscan
-from govcheck.load.text import SourceText, Unit, cut_off
+from govcheck.load.text import SourceText, Unit, cut_off, number_paragraphs
 
 # Elements whose whole content is site chrome or not page text at all.
 IGNORED_ELEMENTS = frozenset(
@@ -203,7 +203,7 @@ def load(data: bytes, path: str) -> SourceText:
     lines = _LINE_BREAK.split(content) if "\r" in content else content.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    units = extract_units("\n".join(lines), path)
+    units = number_paragraphs(extract_units("\n".join(lines), path))
     if not units:
         raise InputError("input.html_no_text", path=path)
     return SourceText(path=path, encoding=encoding, lines=tuple(lines), units=units, form="html")

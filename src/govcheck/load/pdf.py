@@ -27,8 +27,9 @@ are rebuilt from page geometry:
 
 Locations: every unit gets its own global 1-based line, and
 ``SourceText.lines`` holds the unit texts in that order, so line *n* of the
-extracted text is unit *n*. :func:`page_line` turns such a line into
-``page:line-on-page`` for messages.
+extracted text is unit *n*, and each unit carries its 1-based page
+(``Unit.page``). :func:`page_line` turns such a line into
+``page:line-on-page``.
 
 Refusals, each one line with exit code 2 through the CLI: pdfplumber not
 installed (``input.pdf_extra_missing``), a password-protected PDF
@@ -187,14 +188,14 @@ def _source(path: str, pages: Sequence[list[str | _Cell]]) -> PdfSource:
     """Number the units of all pages consecutively; refuse a PDF without text."""
     units: list[Unit] = []
     starts: list[int] = []
-    for page in pages:
+    for number, page in enumerate(pages, 1):
         starts.append(len(units) + 1)
         for piece in page:
             line = len(units) + 1
             if isinstance(piece, _Cell):
-                units.append(Unit(piece.text, line, cell=True))
+                units.append(Unit(piece.text, line, cell=True, page=number))
             else:
-                units.append(Unit(piece, line))
+                units.append(Unit(piece, line, page=number))
     if not any(u.text.strip() for u in units):
         raise InputError("input.pdf_no_text", path=path)
     lines = tuple(u.text for u in units)

@@ -41,12 +41,20 @@ class Unit:
     line, for Word and PDF the line of the extracted text). ``cell`` marks a
     cell of a real table, where an empty text is a meaningful blank cell;
     in plain text an empty line is only layout and never becomes a unit.
+
+    ``page`` (PDF) and ``paragraph`` (Word, HTML) say where a reader finds the
+    unit in the file as displayed, since a line of extracted text means nothing
+    in Word or a browser; 0 means not known (plain text, or a table cell, which
+    is named by its table, row and column instead). ``paragraph`` counts the
+    paragraphs of text outside tables, from 1 at the top.
     """
 
     text: str
     line: int
     cell: bool = False
     column: int = 1
+    page: int = 0
+    paragraph: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,24 @@ class SourceText:
         if self.units:
             return self.units
         return tuple(Unit(raw, n) for n, raw in enumerate(self.lines, 1) if raw.strip())
+
+
+def number_paragraphs(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """The units with each non-empty unit outside a table numbered as a paragraph, from 1.
+
+    Word's word count and a reader counting down the page both skip empty
+    paragraphs and table cells, so those get no number (0).
+    """
+    numbered: list[Unit] = []
+    count = 0
+    for unit in units:
+        if unit.cell or not unit.text.strip():
+            numbered.append(unit)
+            continue
+        count += 1
+        # The constructor, not dataclasses.replace: a third of the time on a page of 200,000 blocks.
+        numbered.append(Unit(unit.text, unit.line, False, unit.column, unit.page, count))
+    return tuple(numbered)
 
 
 def decode(data: bytes, path: str) -> SourceText:

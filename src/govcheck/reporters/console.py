@@ -31,6 +31,7 @@ from rich.text import Text as RichText
 from govcheck.findings import FileResult, Finding, RuleResult, RuleStatus, RunResult, Severity
 from govcheck.i18n import Lang, text
 from govcheck.reporters.digest import unassessed, verdict, verdict_key
+from govcheck.reporters.place import with_place
 from govcheck.reporters.wrap import Wrapped
 from govcheck.textsafe import one_line
 
@@ -175,7 +176,8 @@ def _merged(console: Console, result: RuleResult, title: str) -> None:
 def _finding(finding: Finding, lang: Lang) -> RichText:
     """Severity, line, message and related lines; the severity word in its colour."""
     severity = one_line(text(f"ui.{finding.severity.value}", lang))
-    line = text("ui.finding", lang, severity=severity, line=finding.line, message=finding.message)
+    message = with_place(finding, lang)
+    line = text("ui.finding", lang, severity=severity, line=finding.line, message=message)
     out = RichText(one_line(line))
     if out.plain.startswith(severity):
         out.stylize(f"bold {_SEVERITY_STYLE[finding.severity]}", 0, len(severity))

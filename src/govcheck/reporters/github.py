@@ -12,6 +12,7 @@ from typing import TextIO
 
 from govcheck.findings import RunResult, Severity
 from govcheck.i18n import Lang
+from govcheck.reporters.place import with_place
 from govcheck.textsafe import one_line
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -39,4 +40,4 @@ def render(result: RunResult, out: TextIO, lang: Lang) -> None:
                     f"title={_escape_property(f'{f.rule} {f.name}')}",
                 ]
             )
-            out.write(f"::{_COMMAND[f.severity]} {props}::{_escape_data(f.message)}\n")
+            out.write(f"::{_COMMAND[f.severity]} {props}::{_escape_data(with_place(f, lang))}\n")

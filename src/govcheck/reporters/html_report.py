@@ -301,6 +301,9 @@ def _finding(links: _Links, index: int, finding: Finding, title: str, lang: Lang
         links.line(finding.line, _position(finding, lang), "gc-line-link"),
         element("span", esc(finding.message), class_="gc-message"),
     ]
+    if finding.place:
+        place = text("place.suffix", lang, place=finding.place).strip()
+        parts.append(element("span", esc(place), class_="gc-place"))
     if related:
         label = esc(text("html.related_lines", lang))
         parts.append(element("span", f"{label} {related}", class_="gc-related-lines"))

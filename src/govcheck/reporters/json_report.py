@@ -57,7 +57,11 @@ def _file(result: FileResult) -> dict[str, Any]:
 
 
 def _finding(f: Finding) -> dict[str, Any]:
-    """The documented keys and fix; ``cell`` for a cell's finding, ``suggested`` if implied."""
+    """The documented keys and fix; ``cell`` for a cell's finding, ``suggested`` if implied.
+
+    ``page`` (PDF), ``paragraph`` (Word, web page) and ``place`` (both in words,
+    with a cell's table, row and column) only where known.
+    """
     record: dict[str, Any] = {
         "rule": f.rule,
         "name": f.name,
@@ -72,6 +76,12 @@ def _finding(f: Finding) -> dict[str, Any]:
         record["cell"] = f.cell
     if f.suggested is not None:
         record["suggested"] = f.suggested
+    if f.page:
+        record["page"] = f.page
+    if f.paragraph:
+        record["paragraph"] = f.paragraph
+    if f.place:
+        record["place"] = f.place
     return record
 
 

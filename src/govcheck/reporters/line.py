@@ -3,7 +3,8 @@
 Each finding stays one line, its rule's fix text appended after the message
 (an em dash, the localised label "fix:", the text), so that every consumer
 of ``path:line:col: id severity`` (editors' problem matchers, grep,
-pre-commit) keeps working. Rules that
+pre-commit) keeps working. For a Word file, PDF or web page the message
+ends with the place a reader finds (``（位置：表三「予以公开」行「自然人」列，第3页）``). Rules that
 could not be assessed come first, one line per file and reason, shaped
 ``path: …`` without a line and column, so that no consumer takes them for
 findings.
@@ -16,6 +17,7 @@ from typing import TextIO
 from govcheck.findings import RunResult
 from govcheck.i18n import Lang, text
 from govcheck.reporters.digest import unassessed
+from govcheck.reporters.place import with_place
 from govcheck.textsafe import one_line
 
 
@@ -32,5 +34,6 @@ def render(result: RunResult, out: TextIO, lang: Lang) -> None:
     for file in result.files:
         for f in file.findings:
             fix = text("ui.line_fix", lang, fix=f.fix) if f.fix else ""
-            line = f"{file.path}:{f.line}:{f.column}: {f.rule} {f.severity.value} {f.message}{fix}"
+            message = with_place(f, lang)
+            line = f"{file.path}:{f.line}:{f.column}: {f.rule} {f.severity.value} {message}{fix}"
             out.write(one_line(line) + "\n")

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from govcheck import __version__
 from govcheck.findings import FileResult, Finding, RuleMeta, RunResult, Severity
 from govcheck.i18n import Lang
+from govcheck.reporters.place import with_place
 from govcheck.textsafe import json_text, uri_reference
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -59,7 +60,19 @@ def _location(path: str, line: int, column: int = 1) -> dict[str, Any]:
     }
 
 
-def _result(file: FileResult, finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _place(finding: Finding) -> dict[str, Any]:
+    """Where a reader finds the finding in a Word file, PDF or web page (as in the JSON)."""
+    found: dict[str, Any] = {"place": finding.place}
+    if finding.page:
+        found["page"] = finding.page
+    if finding.paragraph:
+        found["paragraph"] = finding.paragraph
+    return found
+
+
+def _result(
+    file: FileResult, finding: Finding, index: dict[str, int], lang: Lang
+) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": _LEVEL[finding.severity],
@@ -72,12 +85,15 @@ def _result(file: FileResult, finding: Finding, index: dict[str, int]) -> dict[s
         result["relatedLocations"] = [
             {"id": n, **_location(file.path, line)} for n, line in enumerate(finding.related_lines)
         ]
+    if finding.place:
+        result["message"]["text"] = with_place(finding, lang)
+        result["properties"] = _place(finding)
     if finding.anchor:
         result["partialFingerprints"] = {"govcheckLocation/v1": f"{finding.rule}:{finding.anchor}"}
     return result
 
 
-def to_sarif(result: RunResult) -> dict[str, Any]:
+def to_sarif(result: RunResult, lang: Lang = "zh") -> dict[str, Any]:
     """The run as a SARIF log object."""
     docs = _docs_url()
     index = {meta.id: n for n, meta in enumerate(result.rules)}
@@ -95,7 +111,7 @@ def to_sarif(result: RunResult) -> dict[str, Any]:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, x, index) for f in result.files for x in f.findings],
+                "results": [_result(f, x, index, lang) for f in result.files for x in f.findings],
             }
         ],
     }
@@ -103,5 +119,5 @@ def to_sarif(result: RunResult) -> dict[str, Any]:
 
 def render(result: RunResult, out: TextIO, lang: Lang) -> None:
     """Write the SARIF log as JSON."""
-    out.write(json_text(json.dumps(to_sarif(result), ensure_ascii=False, indent=2)))
+    out.write(json_text(json.dumps(to_sarif(result, lang), ensure_ascii=False, indent=2)))
     out.write("\n")
