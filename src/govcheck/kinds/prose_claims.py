@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import lru_cache
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
@@ -149,12 +149,14 @@ def _other_year_end(context: Sentence, pattern: str, year: int) -> float:
     return context.memo(("other_year", pattern, year), derive)
 
 
-@cache
+# Compiled pattern sets and sentence boundaries of rules: pure functions of
+# pattern strings, bounded because user packs may bring new ones on every run.
+@lru_cache(maxsize=256)
 def _compiled_all(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(compiled(p) for p in patterns)
 
 
-@cache
+@lru_cache(maxsize=256)
 def _boundaries(sentence: str, clause: str) -> Boundaries:
     return Boundaries(re.compile(sentence), re.compile(f"(?:{clause})|(?:{sentence})"))
 
