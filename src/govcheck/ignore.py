@@ -22,7 +22,7 @@ import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 
 LOCK_PREFIX = "~$"
@@ -93,7 +93,8 @@ class _Compiled:
     paths: tuple[tuple[str, ...], ...]  # the others, split into names
 
 
-@cache
+# A pure function of the exclude patterns; bounded, as every configuration may bring new ones.
+@lru_cache(maxsize=64)
 def _compile(patterns: tuple[str, ...]) -> _Compiled:
     names: list[str] = []
     paths: list[tuple[str, ...]] = []

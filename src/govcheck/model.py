@@ -7,13 +7,12 @@ for the domain object, never for govcheck's output.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from functools import cached_property
-from typing import Any
 
 from govcheck.templates import Identity, SectionSpec, TableSpec, Template
 
@@ -54,6 +53,37 @@ class Token:
     def position(self) -> tuple[int, int]:
         """(line, column), for ordering units that share a line."""
         return (self.line, self.column)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Consecutive prose lines joined, remembering where each line starts."""
+
+    text: str
+    starts: tuple[tuple[int, int], ...]  # (offset in text, line number)
+
+    def line_at(self, offset: int) -> int:
+        """The line that holds character ``offset`` of the text.
+
+        A binary search: a paragraph can be thousands of wrapped lines, and
+        every sentence and match in it asks.
+        """
+        index = bisect_right(self.starts, offset, key=_offset)
+        return self.starts[max(index - 1, 0)][1]
+
+    def sentences(self, breaks: re.Pattern[str]) -> list[tuple[int, str]]:
+        """The sentences (split at ``breaks``) with the line each starts on."""
+        out: list[tuple[int, str]] = []
+        position = 0
+        for match in breaks.finditer(self.text):
+            out.append((self.line_at(position), self.text[position : match.start()]))
+            position = match.end()
+        out.append((self.line_at(position), self.text[position:]))
+        return [(line, text) for line, text in out if text]
+
+
+def _offset(start: tuple[int, int]) -> int:
+    return start[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +173,7 @@ class DateMark:
     source: str = "closing"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     path: str
     lines: tuple[str, ...]
@@ -165,6 +195,11 @@ class Document:
     # Where ``year`` was read: "title", "sentence" (a body sentence naming the
     # report) or "opening" (the year the first sentence of section 一 opens with).
     year_source: str = "title"
+    # Views the rules share, computed once by the parser: the section id of
+    # each prose unit (``preface`` before the first heading) and the whole
+    # prose joined into paragraphs.
+    prose_sections: tuple[str, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
 
     @property
     def shows_a_report(self) -> bool:
@@ -200,32 +235,5 @@ class Document:
 
     def prose_in(self, *section_ids: str) -> tuple[Token, ...]:
         """Prose lines inside the given sections; the preface has the id ``preface``."""
-        key = ("prose_in", frozenset(section_ids))
-        found: tuple[Token, ...] | None = self.derived.get(key)
-        if found is None:
-            pairs = zip(self.prose, self._prose_section_ids, strict=True)
-            found = self.derived[key] = tuple(t for t, sid in pairs if sid in key[1])
-        return found
-
-    @cached_property
-    def derived(self) -> dict[Hashable, Any]:
-        """What rules derive from this document and share (see :func:`govcheck.memo.per_document`).
-
-        Several rules read the same passages, periods or sections' prose; the
-        first computes them, the others find them here.
-        """
-        return {}
-
-    @cached_property
-    def _prose_section_ids(self) -> tuple[str, ...]:
-        """The section id of each prose token, found once per document."""
-        starts = [s.position for s in self.sections]
-        if starts != sorted(starts):  # a hand-made document: take the slow, exact way
-            return tuple(self._section_id(t) for t in self.prose)
-        ids = [s.spec.id for s in self.sections]
-        found = (bisect_right(starts, (t.line, t.column)) for t in self.prose)
-        return tuple(ids[i - 1] if i else PREFACE for i in found)
-
-    def _section_id(self, token: Token) -> str:
-        section = self.section_at(token.line, token.column)
-        return section.spec.id if section else PREFACE
+        pairs = zip(self.prose, self.prose_sections, strict=True)
+        return tuple(t for t, sid in pairs if sid in section_ids)

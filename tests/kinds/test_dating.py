@@ -9,11 +9,12 @@ import pytest
 
 from govcheck.engine.base import RuleBase
 from govcheck.engine.packs import builtin_rules
-from govcheck.kinds.dating import Period, check_period_patterns, find_periods, paragraphs
+from govcheck.kinds.dating import Period, check_period_patterns, find_periods
 from govcheck.load import decode
 from govcheck.model import Document, Token
 from govcheck.parse import parse
 from govcheck.parse.normalize import norm
+from govcheck.parse.paragraphs import paragraphs
 
 PERIOD = "本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日。"
 

@@ -68,7 +68,7 @@ def test_long_lines_are_not_kept_in_the_heading_memo() -> None:
     long_line = "y" * (MEMO_TEXT_LEN + 1)
     tokens = (Token(1, long_line, long_line),)
     assert find_sections(tokens, template) == ()
-    assert long_line not in _headings(template).matches
+    assert long_line not in _headings(template.id).matches
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
@@ -94,7 +94,7 @@ def test_markers_are_those_of_a_search_per_line(path: Path) -> None:
     tokens = parse(_source(path)).tokens
     short = [t for t in tokens if len(t.norm) <= 60 and "\u3002" not in t.norm]
     expected = {
-        template.id: tuple(t for t in short if _marker_re(template).search(t.norm))
+        template.id: tuple(t for t in short if _marker_re(template.id).search(t.norm))
         for template in all_templates()
     }
     assert find_markers(tokens) == expected

@@ -25,10 +25,8 @@ from pydantic import Field, field_validator, model_validator
 from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase, TableRef
 from govcheck.kinds.cell_support import cell_hit, readable_tables
 from govcheck.kinds.snippets import check_placeholders, fill
-from govcheck.memo import by_identity
 from govcheck.model import Cell, CellKind, Document, IssuerLevel, Table
 from govcheck.parse.issuer import infer_issuer, with_option
-from govcheck.templates import TableSpec
 
 UNKNOWN_LEVEL = "unknown"
 
@@ -83,7 +81,7 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
     money_units = spec.money_units.get(format_id, ())
     hits: list[Hit] = []
     for table in found.tables:
-        money_columns = _money_columns(table.spec)
+        money_columns = {c.key for c in table.spec.column if c.money}
         for cell in table.cells.values():
             if cell.kind is not CellKind.NUMBER or cell.value is None:
                 continue
@@ -94,12 +92,6 @@ def evaluate(spec: Spec, doc: Document, ctx: Context) -> Outcome:
             if hit is not None:
                 hits.append(hit)
     return Outcome.of(hits, found.unassessed)
-
-
-@by_identity
-def _money_columns(tspec: TableSpec) -> frozenset[str]:
-    """The keys of the table's money columns, once per template table."""
-    return frozenset(c.key for c in tspec.column if c.money)
 
 
 def _limit(limits: dict[str, Decimal], doc: Document, ctx: Context) -> Decimal | None:

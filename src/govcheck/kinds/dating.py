@@ -6,7 +6,6 @@ rule's own fields in rules/dates.toml; this module only reads them.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 import string
@@ -19,9 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from govcheck.engine.base import Context, Localized, RuleBase, compile_patterns
 from govcheck.i18n import Text, render_value
 from govcheck.kinds.literals import Texts, compiled, needs
-from govcheck.memo import per_document
-from govcheck.model import Document, Token
+from govcheck.model import Document, Paragraph, Token
 from govcheck.parse.numbers import chinese_to_int
+from govcheck.parse.paragraphs import paragraphs
 
 # Named groups a statistical-period pattern must define; y2 (the end year)
 # may be absent from a match: 2022年1月1日至12月31日 inherits the start year.
@@ -144,80 +143,9 @@ def note(notes: Mapping[str, Localized], name: str, **values: object) -> Text:
     )
 
 
-# --- paragraphs: lines that wrap (PDF text) joined back ----------------------
-
-# A prose line at least this long, directly followed by another prose line, is
-# taken to wrap: the sentence goes on in the next line (PDF text layers break
-# lines at the page width). Short lines are headings or one-line paragraphs.
-WRAP_MIN = 20
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """Consecutive prose lines joined, remembering where each line starts."""
-
-    text: str
-    starts: tuple[tuple[int, int], ...]  # (offset in text, line number)
-
-    def line_at(self, offset: int) -> int:
-        """The line that holds character ``offset`` of the text.
-
-        A binary search: a paragraph can be thousands of wrapped lines, and
-        every sentence and match in it asks.
-        """
-        index = bisect.bisect_right(self.starts, offset, key=_offset)
-        return self.starts[max(index - 1, 0)][1]
-
-    def sentences(self, breaks: re.Pattern[str]) -> list[tuple[int, str]]:
-        """The sentences (split at ``breaks``) with the line each starts on."""
-        out: list[tuple[int, str]] = []
-        position = 0
-        for match in breaks.finditer(self.text):
-            out.append((self.line_at(position), self.text[position : match.start()]))
-            position = match.end()
-        out.append((self.line_at(position), self.text[position:]))
-        return [(line, text) for line, text in out if text]
-
-
-def _offset(start: tuple[int, int]) -> int:
-    return start[0]
-
-
-def paragraphs(tokens: tuple[Token, ...]) -> list[Paragraph]:
-    """Tokens grouped into paragraphs: a long line followed directly by another one wraps."""
-    groups: list[list[Token]] = []
-    for token in tokens:
-        previous = groups[-1][-1] if groups else None
-        wraps = (
-            previous is not None
-            and token.line == previous.line + 1
-            and len(previous.norm) >= WRAP_MIN
-        )
-        if wraps:
-            groups[-1].append(token)
-        else:
-            groups.append([token])
-    return [_paragraph(group) for group in groups]
-
-
 def prose_paragraphs(doc: Document, *section_ids: str) -> tuple[Paragraph, ...]:
-    """:func:`paragraphs` of the prose (of some sections), once per document."""
-
-    def derive() -> tuple[Paragraph, ...]:
-        return tuple(paragraphs(doc.prose_in(*section_ids) if section_ids else doc.prose))
-
-    return per_document(doc, ("paragraphs", section_ids), derive)
-
-
-def _paragraph(group: list[Token]) -> Paragraph:
-    if len(group) == 1:  # most paragraphs are one line
-        return Paragraph(group[0].norm, ((0, group[0].line),))
-    starts: list[tuple[int, int]] = []
-    offset = 0
-    for token in group:
-        starts.append((offset, token.line))
-        offset += len(token.norm)
-    return Paragraph("".join(t.norm for t in group), tuple(starts))
+    """:func:`paragraphs` of the prose (of some sections); the whole prose's are the parser's."""
+    return tuple(paragraphs(doc.prose_in(*section_ids))) if section_ids else doc.paragraphs
 
 
 # --- the statistical period -------------------------------------------------
@@ -257,9 +185,8 @@ def find_periods(tokens: tuple[Token, ...], patterns: tuple[str, ...]) -> list[P
 
 
 def prose_periods(doc: Document, patterns: tuple[str, ...]) -> tuple[Period, ...]:
-    """:func:`find_periods` in the document's prose, once per document (three rules ask)."""
-    key = ("periods", patterns)
-    return per_document(doc, key, lambda: tuple(_periods(prose_paragraphs(doc), patterns)))
+    """:func:`find_periods` in the document's paragraphs, which the parser joined."""
+    return tuple(_periods(doc.paragraphs, patterns))
 
 
 def _periods(paragraphs: Sequence[Paragraph], patterns: tuple[str, ...]) -> list[Period]:
@@ -305,9 +232,8 @@ def mentions(tokens: tuple[Token, ...], patterns: tuple[str, ...]) -> int | None
 
 
 def prose_mentions(doc: Document, patterns: tuple[str, ...]) -> int | None:
-    """:func:`mentions` in the document's prose, once per document."""
-    key = ("mentions", patterns)
-    return per_document(doc, key, lambda: _mentions(prose_paragraphs(doc), patterns))
+    """:func:`mentions` in the document's paragraphs, which the parser joined."""
+    return _mentions(doc.paragraphs, patterns)
 
 
 def _mentions(paragraphs: Sequence[Paragraph], patterns: tuple[str, ...]) -> int | None:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import lru_cache
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
@@ -31,7 +31,6 @@ from govcheck.i18n import Text, both
 from govcheck.kinds.blanks import EMPTY_KINDS
 from govcheck.kinds.common import column_name, row_name
 from govcheck.kinds.literals import Prefilter, Texts, compiled, prefilter, search_any
-from govcheck.memo import by_identity, per_document
 from govcheck.model import PREFACE, Cell, Document, Table
 from govcheck.parse.claims import (
     Boundaries,
@@ -150,12 +149,14 @@ def _other_year_end(context: Sentence, pattern: str, year: int) -> float:
     return context.memo(("other_year", pattern, year), derive)
 
 
-@cache
+# Compiled pattern sets and sentence boundaries of rules: pure functions of
+# pattern strings, bounded because user packs may bring new ones on every run.
+@lru_cache(maxsize=256)
 def _compiled_all(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(compiled(p) for p in patterns)
 
 
-@cache
+@lru_cache(maxsize=256)
 def _boundaries(sentence: str, clause: str) -> Boundaries:
     return Boundaries(re.compile(sentence), re.compile(f"(?:{clause})|(?:{sentence})"))
 
@@ -208,19 +209,13 @@ class ClaimBase(BaseModel):
 
     def candidates(self, texts: Texts) -> list[tuple[int, list[str]]]:
         """(index, patterns) of the texts some pattern may match, in text then pattern order."""
-        return texts.candidates(_prefiltered(self))
+        return texts.candidates(self.prefiltered())
 
     def excepted(self, mention: Mention) -> bool:
         """Whether an ``unless`` pattern matches the claim's sentence (asked once per sentence)."""
         return mention.context.memo(
             ("unless", self.unless), lambda: search_any(self.unless, mention.sentence)
         )
-
-
-@by_identity
-def _prefiltered(claim: ClaimBase) -> Prefilter:
-    """:meth:`ClaimBase.prefiltered`, read once per claim (not per document)."""
-    return claim.prefiltered()
 
 
 def check_sections(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -298,13 +293,9 @@ def resolve(
     A blank cell in the ``total`` column of one of ``blank_totals`` is read
     as the filled cells of its row in that total's ``over`` columns, never as 0.
     """
-    known = _expanded(table.spec)
     cells: list[Cell] = []
     for ref in refs:
-        keys = known.get(ref)
-        if keys is None:
-            keys = known[ref] = tuple(expand_ref(table.spec, ref))
-        for key in keys:
+        for key in expand_ref(table.spec, ref):
             cell = table.cells.get(key)
             over = _over(blank_totals, key[1]) if cell and cell.kind in EMPTY_KINDS else None
             if over is not None:
@@ -335,12 +326,6 @@ def blank_total_refs(table: str, blank_totals: Sequence[RowTotal]) -> tuple[Tabl
     return tuple(
         TableRef(field="blank_totals", table=table, keys=(t.total, *t.over)) for t in blank_totals
     )
-
-
-@by_identity
-def _expanded(spec: TableSpec) -> dict[str, tuple[tuple[str, str], ...]]:
-    """The keys of each reference, filled in as references are resolved (per template table)."""
-    return {}
 
 
 def total(cells: Sequence[Cell]) -> Decimal:
@@ -405,13 +390,9 @@ class _Prose:
 
 
 def _prose(doc: Document, sections: tuple[str, ...]) -> _Prose:
-    """The sections' passages: several rules read the same sections of one document."""
-
-    def derive() -> _Prose:
-        found = passages(doc.prose_in(*sections), doc.lines)
-        return _Prose(found, Texts([p.text for p in found]))
-
-    return per_document(doc, ("passages", sections), derive)
+    """The sections' passages, with their texts ready for the literal prefilters."""
+    found = passages(doc.prose_in(*sections), doc.lines)
+    return _Prose(found, Texts([p.text for p in found]))
 
 
 def find_claims(

@@ -15,7 +15,6 @@ from govcheck.engine.base import Context, Hit, Localized, Outcome, RuleBase, Tab
 from govcheck.i18n import Text, both
 from govcheck.kinds.blanks import Reading, Side, judge, side
 from govcheck.kinds.common import anchor, column_name, readable_table, row_name, table_name
-from govcheck.memo import by_identity
 from govcheck.model import Cell, CellKind, Document, Table
 from govcheck.templates import TableSpec
 
@@ -120,24 +119,7 @@ Keys = tuple[tuple[str, str], ...]
 
 
 def _layout(spec: Spec, tspec: TableSpec) -> tuple[tuple[str, Keys, Keys], ...]:
-    """Per column (or row) checked: its key and the (row, column) keys of both sides.
-
-    Derived once per rule and template table (a format), not per document.
-    """
-    known = _layouts(spec)
-    hit = known.get(id(tspec))
-    if hit is None or hit[0] is not tspec:
-        hit = known[id(tspec)] = (tspec, _derive_layout(spec, tspec))
-    return hit[1]
-
-
-@by_identity
-def _layouts(spec: Spec) -> dict[int, tuple[TableSpec, tuple[tuple[str, Keys, Keys], ...]]]:
-    """The rule's layouts by template table (kept alive here, so an id is never reused)."""
-    return {}
-
-
-def _derive_layout(spec: Spec, tspec: TableSpec) -> tuple[tuple[str, Keys, Keys], ...]:
+    """Per column (or row) checked: its key and the (row, column) keys of both sides."""
     lhs, rhs = tspec.expand(spec.lhs), tspec.expand(spec.rhs)
     if spec.each == "column":
         columns = tspec.expand(spec.over) or tuple(c.key for c in tspec.column)

@@ -28,16 +28,15 @@ from govcheck.engine.base import Context, Hit, Localized, Outcome, compile_patte
 from govcheck.i18n import Text
 from govcheck.kinds.dating import (
     NotedSpec,
-    Paragraph,
     check_period_patterns,
     note,
     number,
-    paragraphs,
     prose_paragraphs,
     prose_periods,
 )
 from govcheck.kinds.literals import Texts, compiled, needs, search_any
-from govcheck.model import Document, Token
+from govcheck.model import Document, Paragraph, Token
+from govcheck.parse.paragraphs import paragraphs
 from govcheck.templates import all_templates
 
 _NOTES = {"no_year": frozenset[str]()}

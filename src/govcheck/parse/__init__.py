@@ -13,7 +13,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from govcheck.load import SourceText
-from govcheck.model import DateMark, Document, Section, Table, TableStatus, Token
+from govcheck.model import PREFACE, DateMark, Document, Section, Table, TableStatus, Token
 from govcheck.parse.chrome import drop_chrome_lines, drop_footer
 from govcheck.parse.meta import (
     choose_template,
@@ -24,6 +24,7 @@ from govcheck.parse.meta import (
     opening_year,
 )
 from govcheck.parse.normalize import norm
+from govcheck.parse.paragraphs import paragraphs
 from govcheck.parse.sections import find_sections
 from govcheck.parse.tables import parse_table
 from govcheck.templates import Template, load_template
@@ -87,6 +88,7 @@ def parse(source: SourceText) -> Document:
         or (title is not None and bool(sections))
         or any(t.status is not TableStatus.ABSENT for t in tables.values())
     )
+    prose = tuple(t for t in tokens if (t.line, t.column) not in skip)
     return Document(
         path=source.path,
         lines=source.lines,
@@ -97,13 +99,30 @@ def parse(source: SourceText) -> Document:
         date=date,
         sections=sections,
         tables=tables,
-        prose=tuple(t for t in tokens if (t.line, t.column) not in skip),
+        prose=prose,
         recognised=recognised,
         markers=markers,
         tokens=tokens,
         published=page,
         year_source=year_source,
+        prose_sections=prose_section_ids(prose, sections),
+        paragraphs=tuple(paragraphs(prose)),
     )
+
+
+def prose_section_ids(prose: Sequence[Token], sections: Sequence[Section]) -> tuple[str, ...]:
+    """The section id of each prose unit: that of the last heading at or before it."""
+    starts = [s.position for s in sections]
+    if starts != sorted(starts):  # sections out of document order: the exact way
+        return tuple(_section_id(t, sections) for t in prose)
+    ids = [s.spec.id for s in sections]
+    found = (bisect_right(starts, (t.line, t.column)) for t in prose)
+    return tuple(ids[i - 1] if i else PREFACE for i in found)
+
+
+def _section_id(token: Token, sections: Sequence[Section]) -> str:
+    before = [s for s in sections if s.position <= (token.line, token.column)]
+    return before[-1].spec.id if before else PREFACE
 
 
 def _parse_tables(

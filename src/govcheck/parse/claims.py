@@ -40,6 +40,10 @@ NUM = "{NUM}"
 PCT = "{PCT}"
 
 _T = TypeVar("_T")
+# Compiled claim patterns kept: a pure function of a pattern string. Bounded,
+# because user packs (read again by a server for every request) bring new
+# patterns; the built-in packs hold about 60.
+_PATTERN_MEMO = 1024
 
 
 @cache
@@ -76,7 +80,7 @@ def expand(pattern: str) -> str:
     return pattern.replace(NUM, number_pattern()).replace(PCT, percent_pattern())
 
 
-@cache
+@lru_cache(maxsize=_PATTERN_MEMO)
 def compile_claim(pattern: str, group: str | None) -> re.Pattern[str]:
     """Validate a pack pattern: compile it expanded, requiring the named group the kind reads.
 
@@ -96,7 +100,7 @@ def compile_claim(pattern: str, group: str | None) -> re.Pattern[str]:
     return regex
 
 
-@cache
+@lru_cache(maxsize=_PATTERN_MEMO)
 def claim_regex(pattern: str) -> re.Pattern[str]:
     """A pattern of a validated pack, compiled with ``{NUM}``/``{PCT}`` expanded.
 

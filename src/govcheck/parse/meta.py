@@ -23,13 +23,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from govcheck.memo import by_identity
 from govcheck.model import DateMark, Section, Token
 from govcheck.parse.chrome import is_chrome, lead_re
 from govcheck.parse.issuer import display_name, is_organ_name
 from govcheck.parse.normalize import norm
 from govcheck.parse.numbers import chinese_to_int
-from govcheck.templates import Template, all_templates, vocabulary
+from govcheck.templates import Template, all_templates, load_template, vocabulary
 
 # A marker is counted only on short, table-like lines: prose that mentions
 # 行政规范性文件 must not make an F2019 report look like F2021.
@@ -358,12 +357,16 @@ def find_markers(tokens: Sequence[Token]) -> dict[str, tuple[Token, ...]]:
 @lru_cache(maxsize=_MARKER_MEMO)
 def _formats_marked(text: str) -> tuple[str, ...]:
     """The ids of the formats one of whose markers ``text`` carries."""
-    return tuple(t.id for t in all_templates() if _marker_re(t).search(text))
+    return tuple(t.id for t in all_templates() if _marker_re(t.id).search(text))
 
 
-@by_identity
-def _marker_re(template: Template) -> re.Pattern[str]:
-    """One search for any of a template's markers, instead of one per marker per line."""
+@cache
+def _marker_re(template_id: str) -> re.Pattern[str]:
+    """One search for any of a built-in template's markers, instead of one per marker per line.
+
+    Cached by template id: a compiled regex of built-in data, one per format.
+    """
+    template = load_template(template_id)
     markers = sorted({m for m in (norm(x) for x in template.template.markers) if m})
     return re.compile("|".join(re.escape(m) for m in markers) or "(?!)")
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache
 from typing import TypeAlias
 
-from govcheck.memo import by_identity
 from govcheck.model import Section, Token
 from govcheck.parse.normalize import MEMO_TEXT_LEN, norm_label, strip_label
-from govcheck.templates import SectionSpec, Template
+from govcheck.templates import SectionSpec, Template, load_template
 
 # How similar a misspelt heading must be to an accepted one (after its numeral).
 _FUZZY_RATIO = 0.8
@@ -64,8 +64,14 @@ class _Headings:
     matches: dict[str, _Match | None] = field(default_factory=dict)
 
 
-@by_identity
-def _headings(template: Template) -> _Headings:
+@cache
+def _headings(template_id: str) -> _Headings:
+    """The heading matchers of a built-in template, built once per process.
+
+    Keyed by the template's id: templates are built-in data, so the cache
+    holds at most one entry per format.
+    """
+    template = load_template(template_id)
     exact: dict[str, tuple[SectionSpec, bool]] = {}
     fuzzy = []
     renumbered: dict[str, SectionSpec] = {}
@@ -90,7 +96,7 @@ def find_sections(tokens: Iterable[Token], template: Template) -> tuple[Section,
     Labels are read from ``token.norm`` (``norm(token.raw)``, as the tokenizers
     make it) rather than normalising the raw text again.
     """
-    headings = _headings(template)
+    headings = _headings(template.id)
     seen = headings.matches
     found: dict[str, Section] = {}
     unmatched: list[Token] = []

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cache
@@ -35,7 +35,6 @@ from itertools import groupby, pairwise
 from typing import TypeAlias
 
 from govcheck.i18n import Text
-from govcheck.memo import by_identity
 from govcheck.model import Cell, CellKind, Table, TableProblem, TableStatus, Token
 from govcheck.parse.crawled import RunRow, is_run_row, read_runs
 from govcheck.parse.normalize import norm, norm_label, split_ordinal, strip_label
@@ -152,16 +151,25 @@ def parse_table(spec: TableSpec, tokens: Sequence[Token], end_line: int = 0) -> 
     return replace(parsed, positions=positions)
 
 
-@by_identity
 def _label_test(spec: TableSpec) -> Callable[[str], bool]:
     """Whether a normalised text is a row, header or group label of ``spec``."""
-    known, matcher = _known_labels(spec), _matcher(spec)
+    return _views(spec).is_label
 
-    def is_label(normalised: str) -> bool:
-        label = strip_label(normalised)
-        return label in known or _row_of(spec, matcher, label) is not None
 
-    return is_label
+def _cores(spec: TableSpec, known: frozenset[str]) -> dict[str, RowSpec]:
+    """Row labels without their ordinal (予以公开 for （一）予以公开), where that is certain.
+
+    Converters drop ordinals. A bare core names a row only when no other row
+    has the same core and it is no header, group or column label of the table.
+    """
+    taken = known | {norm_label(x) for c in spec.column for x in (c.label, c.short)}
+    cores: dict[str, list[RowSpec]] = {}
+    for row in spec.row:
+        for label in row.labels:
+            ordinal, core = split_ordinal(norm_label(label))
+            if ordinal and core and core not in taken:
+                cores.setdefault(core, []).append(row)
+    return {core: rows[0] for core, rows in cores.items() if len({r.key for r in rows}) == 1}
 
 
 def _drop_merged_leads(tokens: Sequence[Token]) -> list[Token]:
@@ -230,37 +238,8 @@ def _is_wrap(
 
 
 def _row_of(spec: TableSpec, matcher: RowMatcher, label: str) -> RowSpec | None:
-    """The row ``label`` names, also when a group label shares its cell (（三）不予公开 1.属于…)."""
-    row = matcher.match(label)
-    if row is not None:
-        return row
-    for group in _group_labels(spec):
-        if label.startswith(group) and len(label) > len(group):
-            return matcher.match(label[len(group) :])
-    return _bare_cores(spec).get(label)
-
-
-@by_identity
-def _bare_cores(spec: TableSpec) -> dict[str, RowSpec]:
-    """Row labels without their ordinal (予以公开 for （一）予以公开), where that is certain.
-
-    Converters drop ordinals. A bare core names a row only when no other row
-    has the same core and it is no header, group or column label of the table.
-    """
-    taken = _known_labels(spec) | {norm_label(x) for c in spec.column for x in (c.label, c.short)}
-    cores: dict[str, list[RowSpec]] = {}
-    for row in spec.row:
-        for label in row.labels:
-            ordinal, core = split_ordinal(norm_label(label))
-            if ordinal and core and core not in taken:
-                cores.setdefault(core, []).append(row)
-    return {core: rows[0] for core, rows in cores.items() if len({r.key for r in rows}) == 1}
-
-
-@by_identity
-def _group_labels(spec: TableSpec) -> tuple[str, ...]:
-    """The table's group labels, normalised, longest first."""
-    return tuple(sorted((norm_label(g) for g in spec.groups), key=len, reverse=True))
+    """The row ``label`` names (see :meth:`TableViews.row_of`)."""
+    return _views(spec).row_of(label)
 
 
 def _positions(
@@ -290,28 +269,83 @@ def _is_table_unit(token: Token, known: frozenset[str], matcher: RowMatcher) -> 
     return label in known or matcher.match(label) is not None or parse_cell(token.raw) is not None
 
 
-@by_identity
 def _matcher(spec: TableSpec) -> RowMatcher:
-    """One matcher per template table, not one per report."""
-    return RowMatcher(spec)
+    """The template table's row matcher."""
+    return _views(spec).matcher
 
 
-@by_identity
-def _row_columns(spec: TableSpec) -> dict[str, tuple[str, ...]]:
-    """:meth:`TableSpec.row_columns` of every row by key, built once per template table."""
-    return {row.key: spec.row_columns(row) for row in spec.row}
+def _row_columns(spec: TableSpec) -> Mapping[str, tuple[str, ...]]:
+    """:meth:`TableSpec.row_columns` of every row by key."""
+    return _views(spec).row_columns
 
 
-@by_identity
 def _known_labels(spec: TableSpec) -> frozenset[str]:
     """The table's header and group labels, normalised."""
-    return frozenset(norm_label(x) for x in (*spec.headers, *spec.groups))
+    return _views(spec).known
 
 
-@by_identity
 def _header_labels(spec: TableSpec) -> frozenset[str]:
     """The table's header labels, normalised."""
-    return frozenset(norm_label(h) for h in spec.headers)
+    return _views(spec).headers
+
+
+@dataclass(frozen=True, slots=True)
+class TableViews:
+    """What reading a template table derives from its spec, built once per template table."""
+
+    spec: TableSpec
+    matcher: RowMatcher
+    known: frozenset[str]
+    headers: frozenset[str]
+    groups: tuple[str, ...]
+    bare_cores: Mapping[str, RowSpec]
+    row_columns: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, spec: TableSpec) -> TableViews:
+        """Derive the views of ``spec`` (the labels normalised, the matcher built)."""
+        known = frozenset(norm_label(x) for x in (*spec.headers, *spec.groups))
+        return cls(
+            spec=spec,
+            matcher=RowMatcher(spec),
+            known=known,
+            headers=frozenset(norm_label(h) for h in spec.headers),
+            groups=tuple(sorted((norm_label(g) for g in spec.groups), key=len, reverse=True)),
+            bare_cores=_cores(spec, known),
+            row_columns={row.key: spec.row_columns(row) for row in spec.row},
+        )
+
+    def is_label(self, normalised: str) -> bool:
+        """Whether a normalised text is a row, header or group label of the table."""
+        label = strip_label(normalised)
+        return label in self.known or self.row_of(label) is not None
+
+    def row_of(self, label: str) -> RowSpec | None:
+        """The row ``label`` names, also after a group label sharing its cell."""
+        row = self.matcher.match(label)
+        if row is not None:
+            return row
+        for group in self.groups:
+            if label.startswith(group) and len(label) > len(group):
+                return self.matcher.match(label[len(group) :])
+        return self.bare_cores.get(label)
+
+
+@cache
+def _builtin_views() -> tuple[TableViews, ...]:
+    """The views of every built-in template table, built once per process.
+
+    A pure function of no argument over built-in data: at most one entry.
+    """
+    return tuple(TableViews.of(spec) for template in all_templates() for spec in template.table)
+
+
+def _views(spec: TableSpec) -> TableViews:
+    """The views of a template table: the built-in ones are found, not rebuilt."""
+    for views in _builtin_views():
+        if views.spec is spec:
+            return views
+    return TableViews.of(spec)
 
 
 def _parse_labelled(spec: TableSpec, tokens: Sequence[Token]) -> ParsedTable:

@@ -2,32 +2,35 @@
 
 A template says which six sections a report has and how tables 2, 3 and 4
 are laid out (row labels, column order, named sets of keys). Rules refer to
-template keys (``t3``, ``new``, ``tot``), never to raw report text. The files
-are validated here, at the boundary; inside govcheck they are read-only.
+template keys (``t3``, ``new``, ``tot``), never to raw report text.
+
+The TOML files are validated ahead of time (:mod:`govcheck.compile`, with
+pydantic) into ``compiled.json``, which ships in the wheel; at run time that
+plain data is read into these frozen dataclasses, without pydantic.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from govcheck.errors import RuleFileError
+from typing import Any, Literal
 
 TEMPLATE_IDS: tuple[str, ...] = ("F2019", "F2021")
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+# The file :mod:`govcheck.compile` writes from the TOML files beside it.
+COMPILED = "compiled.json"
+# What pydantic applies when govcheck.compile validates the TOML into these classes.
+_STRICT = {"extra": "forbid"}
 
 
-class TemplateInfo(_Frozen):
+@dataclass(frozen=True, slots=True)
+class TemplateInfo:
+    __pydantic_config__ = _STRICT
     id: str
-    format: str = Field(description="The format year as printed in JSON output: 2019 or 2021.")
+    format: str  # the format year as printed in JSON output: 2019 or 2021
     name: str
     source: str
     first_year: int
@@ -35,7 +38,9 @@ class TemplateInfo(_Frozen):
     markers: tuple[str, ...] = ()
 
 
-class SectionSpec(_Frozen):
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    __pydantic_config__ = _STRICT
     id: str
     number: str
     title: str
@@ -48,7 +53,9 @@ class SectionSpec(_Frozen):
         return (self.title, *self.variants)
 
 
-class ColumnSpec(_Frozen):
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    __pydantic_config__ = _STRICT
     key: str
     label: str
     short: str
@@ -57,15 +64,16 @@ class ColumnSpec(_Frozen):
     money: bool = False
 
 
-class RowSpec(_Frozen):
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    __pydantic_config__ = _STRICT
     key: str
     label: str
     short: str
     short_en: str
     variants: tuple[str, ...] = ()
-    columns: tuple[str, ...] | None = Field(
-        default=None, description="Column keys of this row when they differ from the table's."
-    )
+    # Column keys of this row when they differ from the table's.
+    columns: tuple[str, ...] | None = None
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -73,7 +81,9 @@ class RowSpec(_Frozen):
         return (self.label, *self.variants)
 
 
-class IdentitySpec(_Frozen):
+@dataclass(frozen=True, slots=True)
+class IdentitySpec:
+    __pydantic_config__ = _STRICT
     """An identity the format prints: ``sum(lhs) == sum(rhs)``, for each row or each column.
 
     For ``each = "column"``, ``lhs``/``rhs`` are row keys (or ``@sets`` of rows)
@@ -107,7 +117,9 @@ class Identity:
         return {frozenset(lhs), frozenset(rhs)} == {frozenset(self.lhs), frozenset(self.rhs)}
 
 
-class TableSpec(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TableSpec:
+    __pydantic_config__ = _STRICT
     id: str
     section: str
     name: str
@@ -117,7 +129,7 @@ class TableSpec(_Frozen):
     groups: tuple[str, ...] = ()
     column: tuple[ColumnSpec, ...]
     row: tuple[RowSpec, ...]
-    sets: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     identity: tuple[IdentitySpec, ...] = ()
 
     def row_columns(self, row: RowSpec) -> tuple[str, ...]:
@@ -172,7 +184,9 @@ class TableSpec(_Frozen):
         return any(r.key == key for r in self.row) or any(c.key == key for c in self.column)
 
 
-class Template(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Template:
+    __pydantic_config__ = _STRICT
     template: TemplateInfo
     section: tuple[SectionSpec, ...]
     table: tuple[TableSpec, ...]
@@ -192,7 +206,9 @@ class Template(_Frozen):
         return self.template.first_year <= year and (last is None or year <= last)
 
 
-class Vocabulary(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    __pydantic_config__ = _STRICT
     """Document-level patterns shared by both formats (templates/common.toml)."""
 
     title: dict[str, str | int]
@@ -200,7 +216,7 @@ class Vocabulary(_Frozen):
     numerals: dict[str, dict[str, int]]
     values: dict[str, tuple[str, ...]]
     labels: dict[str, str]
-    chrome: dict[str, str] = Field(default_factory=dict)
+    chrome: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -211,31 +227,41 @@ class _Validated:
     vocabulary: Vocabulary
 
 
-def _read(name: str) -> dict[str, object]:
-    raw = resources.files(__name__).joinpath(name).read_bytes()
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError("rules.toml_syntax", path=name, detail=str(exc)) from exc
+def _tuples(value: Any) -> Any:
+    """JSON's lists as tuples: every sequence field of the template classes is a tuple."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return value
 
 
-def _validate_template(template_id: str) -> Template:
-    name = f"{template_id.lower()}.toml"
-    try:
-        return Template.model_validate(_read(name))
-    except ValidationError as exc:
-        raise RuleFileError("rules.invalid", path=name, line=0, detail=str(exc)) from exc
+def _table(data: dict[str, Any]) -> TableSpec:
+    return TableSpec(
+        **{
+            **data,
+            "column": tuple(ColumnSpec(**c) for c in data["column"]),
+            "row": tuple(RowSpec(**r) for r in data["row"]),
+            "identity": tuple(IdentitySpec(**i) for i in data["identity"]),
+        }
+    )
 
 
-def _validate_all() -> _Validated:
-    templates = {t: _validate_template(t) for t in TEMPLATE_IDS}
-    return _Validated(templates, Vocabulary.model_validate(_read("common.toml")))
+def _template(data: dict[str, Any]) -> Template:
+    return Template(
+        template=TemplateInfo(**data["template"]),
+        section=tuple(SectionSpec(**s) for s in data["section"]),
+        table=tuple(_table(t) for t in data["table"]),
+    )
 
 
 @cache
 def _validated() -> _Validated:
-    """Every template file, validated once per process (no cache: see engine.packs)."""
-    return _validate_all()
+    """The templates and the vocabulary, read once per process from the compiled JSON."""
+    raw = resources.files(__name__).joinpath(COMPILED).read_bytes()
+    data = _tuples(json.loads(raw))
+    templates = {t: _template(data["templates"][t]) for t in TEMPLATE_IDS}
+    return _Validated(templates, Vocabulary(**data["vocabulary"]))
 
 
 def load_template(template_id: str) -> Template:
