@@ -9,6 +9,9 @@ and then renamed over the final name. A rename replaces a link planted at
 that name instead of following it, so nothing is written outside the
 folder, and a page is either complete or absent. The ``reports`` subfolder
 is opened with ``O_NOFOLLOW``: a link planted in its place is refused.
+
+Where the system has no ``dir_fd`` (Windows), the same steps run on paths,
+and a link in place of the subfolder is refused by looking at it first.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ _STEM_CHARS = 40
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+_DIR_FD = os.open in os.supports_dir_fd and os.replace in os.supports_dir_fd
 
 
 def page_name(number: int, path: str) -> str:
@@ -50,54 +55,71 @@ class OutputDir:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._names = itertools.count()
+        self.fd: int | None = None
+        self.pages_fd: int | None = None
         try:
             root.mkdir(parents=True, exist_ok=True)
-            self.fd = os.open(root, _DIR_FLAGS)
+            if _DIR_FD:
+                self.fd = os.open(root, _DIR_FLAGS)
         except OSError as exc:
             raise _fail(root, exc) from exc
         try:
             self.pages_fd = self._subfolder(PAGES)
         except GovcheckError:
-            os.close(self.fd)
+            self.close()
             raise
 
-    def _subfolder(self, name: str) -> int:
+    def _subfolder(self, name: str) -> int | None:
         """Open (creating it if needed) the subfolder ``name``; a link there is refused."""
         with contextlib.suppress(FileExistsError):
-            os.mkdir(name, dir_fd=self.fd)
+            os.mkdir(self._at(None, name), dir_fd=self.fd)
         try:
+            if self.fd is None:
+                if (self.root / name).is_symlink() or not (self.root / name).is_dir():
+                    raise NotADirectoryError(name)
+                return None
             return os.open(name, _DIR_FLAGS | _NOFOLLOW, dir_fd=self.fd)
         except OSError as exc:
             raise GovcheckError("output.dir_link", path=str(self.root), name=name) from exc
 
+    def _at(self, sub: str | None, name: str) -> str:
+        """``name`` as the system calls take it: bare with ``dir_fd``, else a path."""
+        if self.fd is not None:
+            return name
+        return str(self.root / sub / name if sub else self.root / name)
+
     def write_page(self, name: str, content: str) -> None:
         """Write one report's page into the pages subfolder."""
-        self._write(self.pages_fd, name, content, self.root / PAGES / name)
+        self._write(self.pages_fd, PAGES, name, content)
 
     def write_index(self, content: str) -> None:
         """Write ``index.html`` into the folder itself."""
-        self._write(self.fd, INDEX, content, self.root / INDEX)
+        self._write(self.fd, None, INDEX, content)
 
-    def _write(self, folder: int, name: str, content: str, shown: Path) -> None:
-        temp = f".{name}.{os.getpid()}.{next(self._names)}.tmp"
+    def _write(self, folder: int | None, sub: str | None, name: str, content: str) -> None:
+        shown = self.root / sub / name if sub else self.root / name
+        temp = self._at(sub, f".{name}.{os.getpid()}.{next(self._names)}.tmp")
+        final = self._at(sub, name)
         data = content.encode("utf-8", "surrogateescape")
         try:
-            fd = os.open(temp, _CREATE, 0o666, dir_fd=folder)
+            fd = os.open(temp, _CREATE | _BINARY, 0o666, dir_fd=folder)
         except OSError as exc:
             raise _fail(shown, exc) from exc
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+            os.replace(temp, final, src_dir_fd=folder, dst_dir_fd=folder)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 os.unlink(temp, dir_fd=folder)
             raise _fail(shown, exc) from exc
 
     def close(self) -> None:
-        """Close the folders' descriptors."""
-        os.close(self.pages_fd)
-        os.close(self.fd)
+        """Close the folders' descriptors (none where paths are used)."""
+        for fd in (self.pages_fd, self.fd):
+            if fd is not None:
+                os.close(fd)
+        self.pages_fd = self.fd = None
 
 
 def refuse_held_inputs(root: Path, inputs: list[Path]) -> None:
