@@ -29,7 +29,7 @@ class Recorder(Executor):
         return future
 
 
-def test_at_most_four_chunks_per_worker_are_submitted_ahead(
+def test_at_most_two_chunks_per_worker_are_submitted_ahead(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(api, "_work_chunk", lambda targets, befores: list(targets))
@@ -37,7 +37,7 @@ def test_at_most_four_chunks_per_worker_are_submitted_ahead(
     targets: Any = list(range(1_000))
     outcomes: Any = api._windowed(pool, targets, [None] * 1_000, 10, 2)
     assert next(outcomes) == 0
-    assert pool.submitted == 2 * api._WINDOW_PER_JOB == 8
+    assert pool.submitted == 2 * api._WINDOW_PER_JOB == 4
     rest = list(outcomes)
     assert [0, *rest] == list(range(1_000))
     assert pool.submitted == 100

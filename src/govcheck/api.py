@@ -211,11 +211,11 @@ def iter_outcomes(
         yield from _shared(_windowed(pool, targets, befores, chunk, jobs))
 
 
-# Chunks in flight per worker: enough to keep every worker busy, few enough
-# that a slow consumer (the dashboard renders a page per result) never has
-# thousands of finished results waiting in memory, as ``pool.map`` (which
+# Chunks in flight per worker: one running and one queued keeps every worker
+# busy; a slow consumer (the dashboard renders a page per result) then never
+# has thousands of finished results waiting in memory, as ``pool.map`` (which
 # submits everything at once) would.
-_WINDOW_PER_JOB = 4
+_WINDOW_PER_JOB = 2
 
 
 def _windowed(
