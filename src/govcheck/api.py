@@ -10,9 +10,11 @@ Every function here is pure apart from reading its inputs, so a process pool
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govcheck.config import load_config
 from govcheck.engine.base import Context, RuleBase
@@ -31,6 +33,9 @@ from govcheck.paths import Target
 from govcheck.selection import RuleSet, build_rules
 from govcheck.timebudget import time_budget
 from govcheck.waivers import apply_waivers
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 # Below this many files a process pool costs more than it saves.
 _MIN_PARALLEL = 8
@@ -205,7 +210,32 @@ def iter_outcomes(
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_init_worker, initargs=(ruleset, options, timeout)
     ) as pool:
-        yield from _shared(pool.map(_work, targets, befores, chunksize=chunk))
+        yield from _shared(_windowed(pool, targets, befores, chunk, jobs))
+
+
+# Chunks in flight per worker: one running and one queued keeps every worker
+# busy; a slow consumer (the dashboard renders a page per result) then never
+# has thousands of finished results waiting in memory, as ``pool.map`` (which
+# submits everything at once) would.
+_WINDOW_PER_JOB = 2
+
+
+def _windowed(
+    pool: Executor,
+    targets: Sequence[Target],
+    befores: Sequence[Target | None],
+    chunk: int,
+    jobs: int,
+) -> Iterator[Outcome]:
+    """``pool.map`` in chunks, in input order, with a bounded number of chunks submitted."""
+    pending: deque[Future[list[Outcome]]] = deque()
+    for start in range(0, len(targets), chunk):
+        end = start + chunk
+        pending.append(pool.submit(_work_chunk, targets[start:end], befores[start:end]))
+        if len(pending) >= jobs * _WINDOW_PER_JOB:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def _shared(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
@@ -246,6 +276,10 @@ def _work(target: Target, previous: Target | None) -> Outcome:
     assert _WORKER is not None, "worker not initialised"
     ruleset, options, timeout = _WORKER
     return lint_target(target, ruleset, options, previous, timeout)
+
+
+def _work_chunk(targets: Sequence[Target], befores: Sequence[Target | None]) -> list[Outcome]:
+    return [_work(t, b) for t, b in zip(targets, befores, strict=True)]
 
 
 def rule_meta(rules: Sequence[RuleBase], lang: Lang) -> tuple[RuleMeta, ...]:

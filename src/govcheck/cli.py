@@ -118,6 +118,13 @@ def lint(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            help="--format html: a page per report and an index.html in this folder.",
+        ),
+    ] = None,
     baseline: Annotated[
         Path | None, typer.Option("--baseline", help="Report only findings not in this baseline.")
     ] = None,
@@ -215,6 +222,7 @@ def lint(
         exit_zero=exit_zero,
         no_ignore=no_ignore,
         force_exclude=force_exclude,
+        output_dir=output_dir,
     )
     try:
         code = execute(request, sys.stdout, sys.stderr)

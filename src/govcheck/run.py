@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from govcheck import progress
 from govcheck.api import Failure, NotReport, Options, Outcome, iter_outcomes, rule_meta
@@ -23,6 +23,7 @@ from govcheck.baseline import only_new, read_baseline, write_baseline
 from govcheck.config import Config, load_config
 from govcheck.crossyear import previous_targets
 from govcheck.engine.base import Context
+from govcheck.errors import GovcheckError
 from govcheck.findings import (
     ExitCode,
     FailOn,
@@ -43,6 +44,9 @@ from govcheck.selection import RuleSet, build_rules
 from govcheck.textsafe import one_line
 from govcheck.timebudget import DEFAULT_SECONDS
 from govcheck.waivers import apply_waivers
+
+if TYPE_CHECKING:
+    from govcheck.dashboard_sink import PageSink
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,7 @@ class Request:
     exit_zero: bool = False  # --exit-zero: exit 0 even with findings (2 stays 2)
     no_ignore: bool = False  # --no-ignore: walks read lock, hidden and .gitignored files too
     force_exclude: bool = False  # --force-exclude: exclude applies to named files too
+    output_dir: Path | None = None  # --output-dir: a page per report and an index.html
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +109,7 @@ def settle(request: Request) -> Settings:
 
 def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     """Run the request; input problems go to ``stderr``, one line each."""
+    request = dashboard_request(request)
     settings = settle(request)
     inputs = expand_inputs(
         request.paths,
@@ -118,13 +124,13 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     previous = previous_targets(targets, request.previous, request.pair_years)
     _refuse_inputs(request, settings.config, [*targets, *previous.values()])
     meta = rule_meta(settings.ruleset.rules, settings.lang)
+    if request.output_dir is not None:
+        lint = Lint(targets, previous, meta)
+        return corpus_dashboard(request, request.output_dir, settings, lint, stdout, stderr)
+    _one_page_note(request, len(targets), settings.lang, stderr)
     rows = _csv_rows(request, settings, meta, stdout)
     files, failures, skipped = _lint(request, settings, targets, previous, rows, stderr)
-    files = apply_waivers(files, settings.config, settings.ruleset.rules, settings.lang)
-    if request.write_baseline:
-        write_baseline(files, request.write_baseline)
-    if request.baseline:
-        files = only_new(files, read_baseline(request.baseline))
+    files = _after_run(request, settings, files)
     config = str(settings.config.path) if settings.config.path else None
     result = RunResult(tuple(files), meta, config, skipped)
     if rows is None:
@@ -136,6 +142,98 @@ def execute(request: Request, stdout: TextIO, stderr: TextIO) -> ExitCode:
     if failures:
         return ExitCode.USAGE
     return ExitCode.OK if request.exit_zero else code
+
+
+def _after_run(request: Request, settings: Settings, files: list[FileResult]) -> list[FileResult]:
+    """Waivers, then the baseline: what needs every result before anything is shown."""
+    files = apply_waivers(files, settings.config, settings.ruleset.rules, settings.lang)
+    if request.write_baseline:
+        write_baseline(files, request.write_baseline)
+    if request.baseline:
+        files = only_new(files, read_baseline(request.baseline))
+    return files
+
+
+@dataclass(frozen=True, slots=True)
+class Lint:
+    """What the run lints: the targets, their previous years, the rules' metadata."""
+
+    targets: Sequence[Target]
+    previous: Mapping[str, Target]
+    meta: Sequence[RuleMeta]
+
+
+def dashboard_request(request: Request) -> Request:
+    """``--output-dir`` means ``--format html``; another format or ``--output`` is refused."""
+    if request.output_dir is None:
+        return request
+    if request.output is not None:
+        raise GovcheckError("usage.output_dir_output")
+    chosen = request.output_format
+    if chosen is not None and chosen is not Format.HTML:
+        raise GovcheckError("usage.output_dir_format", format=chosen.value)
+    return replace(request, output_format=Format.HTML)
+
+
+def corpus_dashboard(
+    request: Request,
+    folder: Path,
+    settings: Settings,
+    lint: Lint,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> ExitCode:
+    """``--output-dir``: a page per report as it finishes, then ``index.html``.
+
+    Without waivers or a baseline, each page is written as its report
+    finishes and the result is kept without its text, so memory does not
+    grow with the reports' size. Waivers and baselines change results after
+    the last report: then the pages are written at the end, as one page is.
+    Imported here: no other run pays for the dashboard's modules.
+    """
+    from govcheck.dashboard_sink import PageSink
+    from govcheck.output_dir import OutputDir, refuse_held_inputs
+    from govcheck.reporters.dashboard import Dashboard
+
+    held = [t.path for t in [*lint.targets, *lint.previous.values()] if t.path is not None]
+    refuse_held_inputs(folder, held)
+    config = str(settings.config.path) if settings.config.path else None
+    streams = request.baseline is None and not settings.config.waivers
+    board = Dashboard(lint.meta, settings.lang, config)
+    sink = PageSink(OutputDir(folder), board, streams)
+    try:
+        files, failures, skipped = _lint(
+            request, settings, lint.targets, lint.previous, None, stderr, sink
+        )
+        files = _after_run(request, settings, files)
+        if not streams:
+            for position, file in enumerate(files):
+                sink.file(file)
+                files[position] = replace(file, linted=None)
+        index = sink.finish(skipped)
+    finally:
+        sink.close()
+    result = RunResult(tuple(files), tuple(lint.meta), config, skipped)
+    if request.statistics:
+        stderr.write(statistics(result.files, settings.lang))
+    if not request.quiet:
+        written = text("dash.written", settings.lang, pages=len(files), index=index)
+        stdout.write(one_line(written) + "\n")
+    code = exit_code(result, settings.fail_on)
+    _summary(request, result, settings, skipped, stderr)
+    if failures:
+        return ExitCode.USAGE
+    return ExitCode.OK if request.exit_zero else code
+
+
+# More files than this on one --format html page gets a note pointing to --output-dir.
+ONE_PAGE_MANY = 100
+
+
+def _one_page_note(request: Request, count: int, lang: Lang, stderr: TextIO) -> None:
+    """Several reports still make one page (as before), but many of them get a note."""
+    if request.output_format is Format.HTML and count > ONE_PAGE_MANY and not request.quiet:
+        stderr.write(one_line(text("dash.one_page_many", lang, files=count)) + "\n")
 
 
 def walk_filter(request: Request, config: Config) -> WalkFilter:
@@ -157,11 +255,14 @@ def _lint(
     previous: Mapping[str, Target],
     rows: CsvRows | None,
     stderr: TextIO,
+    pages: PageSink | None = None,
 ) -> tuple[list[FileResult], int, int]:
     """Lint every target: the results, how many failed to read and how many were skipped.
 
     A file that cannot be read is reported on stderr as soon as it is met;
-    with ``rows``, each result's CSV row is written as soon as it is known.
+    with ``rows``, each result's CSV row is written as soon as it is known,
+    and with ``pages`` each result's page (the result is then kept without
+    its text).
     """
     jobs = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
     outcomes: Iterable[Outcome] = iter_outcomes(
@@ -174,9 +275,15 @@ def _lint(
     for outcome in outcomes:
         if isinstance(outcome, Failure):
             failures += 1
-            stderr.write(one_line(text(outcome.key, settings.lang, **outcome.values)) + "\n")
+            message = one_line(text(outcome.key, settings.lang, **outcome.values))
+            stderr.write(message + "\n")
+            if pages is not None:
+                pages.not_read(outcome.path, message)
         elif isinstance(outcome, NotReport):
             skipped += 1
+        elif pages is not None and pages.streams:
+            pages.file(outcome)
+            files.append(replace(outcome, linted=None))
         else:
             files.append(outcome)
             if rows is not None:
