@@ -41,12 +41,14 @@ class Unit:
     line, for Word and PDF the line of the extracted text). ``cell`` marks a
     cell of a real table, where an empty text is a meaningful blank cell;
     in plain text an empty line is only layout and never becomes a unit.
+    ``page`` is the 1-based page of a PDF unit (0 where a form has no pages).
     """
 
     text: str
     line: int
     cell: bool = False
     column: int = 1
+    page: int = 0
 
 
 @dataclass(frozen=True, slots=True)
