@@ -201,6 +201,21 @@ def form_drawn(times: int, glyphs: int) -> bytes:
     return write_pdf([b"5 0 R"], objects, b"/F1 3 0 R >> /XObject << /X1 4 0 R")
 
 
+def nested_forms(fan_out: int) -> bytes:
+    """A page drawing form A ``fan_out`` times; A draws form B (100 glyphs) ``fan_out`` times."""
+
+    def form(body: bytes, resources: bytes) -> bytes:
+        head = b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << "
+        return head + resources + b" >> /Length %d >>\nstream\n" % len(body) + body + b"\nendstream"
+
+    inner = form(
+        b"BT /F1 1 Tf 10 830 Td\n" + b"(x) Tj 1 0 Td\n" * 100 + b"ET", b"/Font << /F1 3 0 R >>"
+    )
+    outer = form(b"/B Do\n" * fan_out, b"/XObject << /B 4 0 R >>")
+    content = stream(b"/A Do\n" * fan_out)
+    return write_pdf([b"6 0 R"], [inner, outer, content], b"/F1 3 0 R >> /XObject << /A 5 0 R")
+
+
 def token_pages(pages: int) -> bytes:
     """``pages`` pages sharing one content stream of 150,000 tokens (moves, 300 KB)."""
     return write_pdf([b"4 0 R"] * pages, [stream(b"0 0 m\n" * 50_000)])
@@ -246,6 +261,11 @@ HOSTILE = {
     ),
     "form-drawn-200-times": (
         lambda: form_drawn(200, 40_000),
+        "input.pdf_drawing_too_large",
+        {"limit": MAX_DRAWING},
+    ),
+    "forms-drawing-forms": (
+        lambda: nested_forms(1000),
         "input.pdf_drawing_too_large",
         {"limit": MAX_DRAWING},
     ),
@@ -362,6 +382,12 @@ def test_fonts_count_as_inflated_bytes_but_not_as_drawing() -> None:
     budget = scanned(document_bomb(1))
     assert budget.inflated == 3 * MIB + len(b"BT /F1 10 Tf 50 800 Td (text) Tj ET")
     assert budget.drawing == len(b"BT /F1 10 Tf 50 800 Td (text) Tj ET")
+
+
+def test_forms_drawn_a_few_times_are_read() -> None:
+    """Ten draws of a form that draws a small form ten times: charged, and far under the cap."""
+    budget = scanned(nested_forms(10))
+    assert budget.drawing < MAX_DRAWING
 
 
 def test_a_cap_is_not_swallowed_by_a_handler_of_exceptions() -> None:

@@ -200,21 +200,41 @@ def _charge_drawing(streams: list[_Stream], objects: list[bytes], budget: Budget
     """Charge the drawing streams, and what drawing forms again and again may cost.
 
     PDFium parses a form each time it is drawn (``Do``): 200 draws of a form
-    of 40,000 glyphs ran for over 100 s in one call. Every ``Do`` of every
-    drawing stream is charged as if it drew the largest form.
+    of 40,000 glyphs ran for over 100 s in one call. Each draw is charged as
+    if it drew the largest form, and forms that draw forms multiply: with
+    ``m`` draws at most in one form and ``n`` forms (a chain cannot repeat a
+    form), the page's draws become at most ``1 + m + ... + m**(n-1)`` times
+    as many.
     """
     drawing = _drawing_numbers(objects)
     fonts = {int(n) for text in objects for n in _FONT_FILE.findall(text)}
-    draws = largest_form = 0
+    page_draws = most_in_form = forms = largest_form = 0
     for found in streams:
         exempt = found.number in fonts or bool(_NOT_DRAWING.search(found.head))
         form = bool(_FORM.search(found.head))
         if found.number in drawing or form or not exempt:
             budget.draw(found.size)
             data = found.data
-            draws += len(_DO.findall(data)) if data is not None else found.size // 6
-            largest_form = max(largest_form, found.size if form else 0)
-    budget.redraw(draws * largest_form)
+            draws = len(_DO.findall(data)) if data is not None else found.size // 6
+            if form:
+                forms += 1
+                most_in_form = max(most_in_form, draws)
+                largest_form = max(largest_form, found.size)
+            else:
+                page_draws += draws
+    if largest_form:
+        budget.redraw(largest_form * page_draws * _chain(most_in_form, forms))
+
+
+def _chain(fan_out: int, forms: int) -> int:
+    """``1 + m + ... + m**(n-1)``, stopped once past :data:`MAX_DRAWING` (already too much)."""
+    total = term = 1
+    for _ in range(forms - 1):
+        term *= fan_out
+        total += term
+        if total > MAX_DRAWING or term == 0:
+            break
+    return total
 
 
 def _drawing_numbers(texts: list[bytes]) -> set[int]:
