@@ -186,7 +186,8 @@ def scan(data: bytes) -> None:
         header = list(_OBJ.finditer(head))
         number = int(header[-1].group(1)) if header else -1
         head = head[header[-1].end() :] if header else head
-        decoded = _decode(head, body, budget)
+        keep = MAX_STREAM if _OBJECT_STREAM.search(head) else MAX_CONTENT
+        decoded = _decode(head, body, budget, keep)
         if isinstance(decoded, int):
             streams.append(_Stream(number, head, decoded, None))
             continue
@@ -260,9 +261,9 @@ def _drawing_numbers(texts: list[bytes]) -> set[int]:
     return found
 
 
-def _decode(head: bytes, body: bytes, budget: Budget) -> int | bytes:
-    """The stream's decoded bytes, or only their count (RunLength, LZW, image codecs),
-    charged to the budget as they are decoded."""
+def _decode(head: bytes, body: bytes, budget: Budget, keep: int) -> int | bytes:
+    """The stream's decoded bytes, or only their count (RunLength, LZW, image codecs, or
+    more than ``keep`` bytes), charged to the budget as they are decoded."""
     found = _FILTER.search(head)
     filters = [n.decode("latin-1") for n in _NAME.findall(found.group(1))] if found else []
     data = body
@@ -272,7 +273,7 @@ def _decode(head: bytes, body: bytes, budget: Budget) -> int | bytes:
         elif name in ("ASCII85Decode", "A85"):
             data = _ascii85(data)
         elif name in ("FlateDecode", "Fl"):
-            return _inflate(data, budget)
+            return _inflate(data, budget, keep)
         elif name in ("RunLengthDecode", "RL"):
             return _run_length_size(data, budget)
         elif name in ("LZWDecode", "LZW"):
@@ -303,24 +304,30 @@ def _ascii85(data: bytes) -> bytes:
         return data
 
 
-def _inflate(data: bytes, budget: Budget) -> bytes:
+def _inflate(data: bytes, budget: Budget, keep: int) -> int | bytes:
     """Inflate in steps of :data:`_STEP` output bytes, charging each; stop at the end or
-    at an error (a damaged stream keeps what was inflated before it)."""
+    at an error (a damaged stream keeps what was inflated before it).
+
+    The bytes are kept up to ``keep`` bytes; past that only their count is.
+    """
     inflater = zlib.decompressobj()
     size = 0
-    pieces: list[bytes] = []
+    pieces: list[bytes] | None = []
     try:
         while True:
             piece = inflater.decompress(data, _STEP)
             size += len(piece)
             budget.charge(size, len(piece))
-            pieces.append(piece)
+            if size > keep:
+                pieces = None
+            elif pieces is not None:
+                pieces.append(piece)
             data = inflater.unconsumed_tail
             if inflater.eof or (not data and len(piece) < _STEP):
                 break
     except zlib.error:
         pass
-    return b"".join(pieces)
+    return size if pieces is None else b"".join(pieces)
 
 
 def _run_length_size(data: bytes, budget: Budget) -> int:
