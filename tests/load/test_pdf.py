@@ -298,3 +298,16 @@ def test_hongze_2024_consistent_tables_raise_no_sum_error(shared: Path) -> None:
     assert _status(report, "GC302") != "fail"
     assert _status(report, "GC303") != "fail"
     assert _status(report, "GC201") == "fail"
+
+
+@needs_pdfium
+def test_a_page_that_cannot_be_loaded_is_one_clear_line(tmp_path: Path) -> None:
+    """The document opens, but PDFium fails on a page (found by the damaged-PDF property)."""
+    data = bytearray(make_pdf([PAGE_1, PAGE_2]))
+    data[0:0] = data[0:5]  # the header duplicated shifts every offset of the xref
+    del data[87]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(bytes(data))
+    message = one_line_error(broken, "--lang", "en")
+    assert message.startswith(f"{broken}: the PDF is damaged or incomplete and cannot be read")
+    assert "(Failed to load page.)" in message

@@ -143,6 +143,8 @@ def load(data: bytes, path: str) -> SourceText:
             document = _open(pypdfium2, data, path)
             try:
                 pages = [_page_units(page, number) for number, page in _pages(document)]
+            except pypdfium2.PdfiumError as exc:  # a page PDFium cannot load
+                raise _corrupt(exc, path) from exc
             finally:
                 document.close()
     return _source(path, pages)
@@ -155,9 +157,14 @@ def _open(pypdfium2: Any, data: bytes, path: str) -> PdfDocument:
     except pypdfium2.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD:
             raise InputError("input.pdf_encrypted", path=path) from exc
-        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
-        raise InputError("input.pdf_corrupt", path=path, reason=reason) from exc
+        raise _corrupt(exc, path) from exc
     return document
+
+
+def _corrupt(exc: Exception, path: str) -> InputError:
+    """The one line for a PDF that PDFium cannot read, with PDFium's reason."""
+    reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+    return InputError("input.pdf_corrupt", path=path, reason=reason)
 
 
 def _pages(document: PdfDocument) -> Iterator[tuple[int, PdfPage]]:
