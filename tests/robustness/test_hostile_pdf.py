@@ -384,6 +384,17 @@ def test_fonts_count_as_inflated_bytes_but_not_as_drawing() -> None:
     assert budget.drawing == len(b"BT /F1 10 Tf 50 800 Td (text) Tj ET")
 
 
+@pytest.mark.parametrize("encrypt", [b"/Encrypt 9 0 R", b"/Encrypt << /Filter /Standard >>"])
+def test_an_encrypted_file_is_refused_before_pdfium_opens_it(encrypt: bytes) -> None:
+    """Even with an empty user password: its streams cannot be measured before decryption."""
+    data = one_page_pdf(b"BT /F1 10 Tf 50 800 Td (text) Tj ET").replace(
+        b"/Root 1 0 R", b"/Root 1 0 R " + encrypt
+    )
+    with pytest.raises(InputError) as caught, pdfcaps.bounded("t.pdf"):
+        pdfcaps.scan(data)
+    assert caught.value.key == "input.pdf_encrypted"
+
+
 def test_forms_drawn_a_few_times_are_read() -> None:
     """Ten draws of a form that draws a small form ten times: charged, and far under the cap."""
     budget = scanned(nested_forms(10))

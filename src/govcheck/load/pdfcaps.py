@@ -15,6 +15,9 @@ the hostile-PDF tests write (PDFium 5.x, this machine):
   document): the same scan counts the streams that PDFium parses as drawing
   instructions (page contents, forms; not fonts, images or metadata).
   PDFium parses a page in one call: 24 MiB of ``(x) Tj`` took 28 s and 1.6 GB.
+- **Encryption**: an encrypted file is refused (``input.pdf_encrypted``)
+  even when its user password is empty, since its streams cannot be
+  measured before PDFium decrypts and inflates them.
 - **Pages** (:data:`MAX_PAGES`): PDFium counts the page tree before any page
   is loaded (20,000 pages: 0.02 s), and :func:`count_page` counts again.
 - **Glyphs and paths per page** (:data:`MAX_GLYPHS`, :data:`MAX_PATHS`):
@@ -85,6 +88,8 @@ _NOT_DRAWING = re.compile(
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
 # The operator that draws an XObject (a form or an image).
 _DO = re.compile(rb"Do\b")
+# An encryption dictionary (in a trailer or a cross-reference stream's dictionary).
+_ENCRYPT = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 # How far before "stream" its dictionary may start.
 _DICT_WINDOW = 4096
 
@@ -172,8 +177,13 @@ def scan(data: bytes) -> None:
     PDFium reports the damage, if it matters, when it reads the file.
     A stream counts as drawing unless it is an image, a font program or
     metadata *and* nothing makes PDFium parse it as drawing (see
-    :func:`_drawing_numbers`): a dictionary alone could lie.
+    :func:`_drawing_numbers`): a dictionary alone could lie. An encrypted
+    file is refused: its streams cannot be measured without decrypting them.
     """
+    if _ENCRYPT.search(data):
+        # Encrypted streams cannot be measured here, and PDFium would inflate them
+        # unbounded (it opens a file whose user password is empty): refused.
+        raise CapExceeded("input.pdf_encrypted")
     budget = _budget()
     streams: list[_Stream] = []
     objects: list[bytes] = [data]
