@@ -56,14 +56,14 @@ from typing import Any
 from govcheck.errors import InputError
 from govcheck.load import pdfcaps
 from govcheck.load.pdfgrid import (
-    Box,
     Char,
     Edge,
     Table,
-    cell_text,
+    cell_texts,
     closing_edges,
     dedupe,
     find_tables,
+    outside,
     rect_edges,
     segment_edge,
     text_lines,
@@ -224,7 +224,7 @@ def _page_units(page: PdfPage, number: int) -> list[str | _Cell]:
         if len(t.rows) >= _MIN_GRID and len(t.rows[0]) >= _MIN_GRID
     ]
     blocks = [_Block(t.bbox[1], t.bbox[0], tuple(_table_cells(t, chars))) for t in tables]
-    blocks.extend(_prose(chars, [cell for t in tables for cell in t.cells], height))
+    blocks.extend(_prose(chars, tables, height))
     blocks.sort(key=lambda b: (b.top, b.x0))
     return [piece for block in blocks for piece in block.pieces]
 
@@ -388,7 +388,9 @@ def _is_rectangle(points: list[tuple[float, float]]) -> bool:
 
 def _table_cells(table: Table, chars: Sequence[Char]) -> Iterator[_Cell]:
     """Each cell once, row by row: merged-cell continuations skipped, blanks only in data."""
-    rows = [[None if box is None else cell_text(chars, box) for box in row] for row in table.rows]
+    boxes = [box for row in table.rows for box in row if box is not None]
+    by_box = dict(zip(boxes, cell_texts(chars, boxes), strict=True))
+    rows = [[None if box is None else by_box[box] for box in row] for row in table.rows]
     numeric_rows = {i for i, row in enumerate(rows) if any(_is_number(c) for c in row)}
     numeric_columns = {j for row in rows for j, c in enumerate(row) if _is_number(c)}
     for i, row in enumerate(rows):
@@ -419,20 +421,14 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def _prose(chars: Sequence[Char], boxes: Sequence[Box], height: float) -> list[_Block]:
-    """The page's text lines outside the table cells ``boxes``, without page numbers.
+def _prose(chars: Sequence[Char], tables: Sequence[Table], height: float) -> list[_Block]:
+    """The page's text lines outside the tables' cells, without page numbers.
 
     Cells rather than whole table boxes: text inside a table's outline but in
     no cell (beside a short row) is not lost.
     """
-
-    def outside(char: Char) -> bool:
-        x = (char.x0 + char.x1) / 2
-        y = (char.top + char.bottom) / 2
-        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
-
     blocks = []
-    for line in text_lines(c for c in chars if outside(c)):
+    for line in text_lines(outside(chars, tables)):
         text = line.text.strip()
         if text and not _is_footer(text, line.top, height):
             blocks.append(_Block(line.top, line.x0, (text,)))

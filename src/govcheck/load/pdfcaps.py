@@ -68,7 +68,6 @@ _STEP = MIB
 
 # A stream's start: "stream" and its end of line, after the stream's dictionary.
 _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
-_END = re.compile(rb"(?:\r\n|\n|\r)?endstream")
 _OBJ = re.compile(rb"(\d+)\s+\d+\s+obj\b")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
@@ -191,8 +190,9 @@ def scan(data: bytes) -> None:
         head = data[max(0, match.start() - _DICT_WINDOW) : match.start()]
         if not head.rstrip().endswith(b">>"):
             continue  # the word "stream" inside other data
-        end = _END.search(data, match.end())
-        body = data[match.end() : end.start() if end else len(data)]
+        end = data.find(b"endstream", match.end())
+        body = data[match.end() : end if end >= 0 else len(data)]
+        body = body[:-2] if body.endswith(b"\r\n") else body[:-1] if body[-1:] in b"\r\n" else body
         header = list(_OBJ.finditer(head))
         number = int(header[-1].group(1)) if header else -1
         head = head[header[-1].end() :] if header else head
@@ -262,9 +262,12 @@ def _drawing_numbers(texts: list[bytes]) -> set[int]:
         for procs in _CHAR_PROCS.findall(text):
             direct.update(int(n) for n in _REF.findall(procs))
     found = set(direct)
-    for text in texts:
-        for match in _OBJ.finditer(text):
-            if int(match.group(1)) in direct:
+    for number in direct:
+        header = re.compile(rb"%d\s+\d+\s+obj\b" % number)  # a literal start: fast
+        for text in texts:
+            for match in header.finditer(text):
+                if text[match.start() - 1 : match.start()].isdigit():
+                    continue  # the end of a longer number
                 body = text[match.end() : match.end() + _DICT_WINDOW].split(b"endobj", 1)[0]
                 if body.lstrip().startswith(b"["):
                     found.update(int(n) for n in _REF.findall(body.split(b"]", 1)[0]))

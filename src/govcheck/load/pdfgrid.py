@@ -18,6 +18,7 @@ Coordinates are points from the page's top-left corner (``top`` grows down).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -69,15 +70,16 @@ class Table:
 
     cells: tuple[Box, ...]
     rows: tuple[tuple[Box | None, ...], ...]
+    bbox: Box
 
-    @property
-    def bbox(self) -> Box:
-        return (
-            min(c[0] for c in self.cells),
-            min(c[1] for c in self.cells),
-            max(c[2] for c in self.cells),
-            max(c[3] for c in self.cells),
-        )
+
+def _bbox(cells: Sequence[Box]) -> Box:
+    return (
+        min(c[0] for c in cells),
+        min(c[1] for c in cells),
+        max(c[2] for c in cells),
+        max(c[3] for c in cells),
+    )
 
 
 # --- clustering ----------------------------------------------------------------------------
@@ -305,7 +307,7 @@ def _table(cells: list[Box]) -> Table:
     for group in cluster(cells, lambda c: c[1], 0):
         starts = {c[0]: c for c in group}
         rows.append(tuple(starts.get(x) for x in xs))
-    return Table(tuple(cells), tuple(rows))
+    return Table(tuple(cells), tuple(rows), _bbox(cells))
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -349,16 +351,43 @@ def _word(chars: list[Char]) -> tuple[float, float, str]:
     return min(c.top for c in chars), chars[0].x0, "".join(c.text for c in chars)
 
 
-def inside(char: Char, box: Box) -> bool:
-    """Whether a glyph's centre lies in a cell (left and top edges in, right and bottom out)."""
-    x = (char.x0 + char.x1) / 2
-    y = (char.top + char.bottom) / 2
-    return box[0] <= x < box[2] and box[1] <= y < box[3]
+def cell_texts(chars: Sequence[Char], boxes: Sequence[Box]) -> list[str]:
+    """The text of each cell: its glyphs (centre in the cell, right and bottom edges out)
+    as lines of words, one line per visual line.
+
+    Glyphs are looked up by their centre's height (bisection), not tested
+    against every cell: a table of 200 cells on a page of 1,000 glyphs.
+    """
+    order = sorted(range(len(chars)), key=lambda i: chars[i].top + chars[i].bottom)
+    heights = [(chars[i].top + chars[i].bottom) / 2 for i in order]
+    texts = []
+    for x0, top, x1, bottom in boxes:
+        picked = sorted(
+            i
+            for i in order[bisect_left(heights, top) : bisect_left(heights, bottom)]
+            if x0 <= (chars[i].x0 + chars[i].x1) / 2 < x1
+        )
+        texts.append("\n".join(line.text for line in text_lines(chars[i] for i in picked)))
+    return texts
 
 
-def cell_text(chars: Sequence[Char], box: Box) -> str:
-    """The text of the glyphs in a cell, one line of words per visual line."""
-    return "\n".join(line.text for line in text_lines(c for c in chars if inside(c, box)))
+def outside(chars: Sequence[Char], tables: Sequence[Table]) -> list[Char]:
+    """The glyphs whose centre is in no cell (edges included) of the tables, in order."""
+    kept = []
+    for char in chars:
+        x = (char.x0 + char.x1) / 2
+        y = (char.top + char.bottom) / 2
+        if not any(_within(x, y, t.bbox) and _in_cell(x, y, t) for t in tables):
+            kept.append(char)
+    return kept
+
+
+def _within(x: float, y: float, box: Box) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _in_cell(x: float, y: float, table: Table) -> bool:
+    return any(_within(x, y, cell) for cell in table.cells)
 
 
 def dedupe(chars: Iterable[Char]) -> list[Char]:
