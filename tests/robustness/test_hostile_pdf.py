@@ -115,6 +115,43 @@ def run_length_zeros(mib: int) -> bytes:
     return b"\x81\x00" * (mib * MIB // 128) + b"\x80"
 
 
+def lzw_codes(codes: list[tuple[int, int]]) -> bytes:
+    """LZW codes ``(code, bits)`` packed most significant bit first, as PDF writes them."""
+    out = bytearray()
+    buffer = bits = 0
+    for code, width in codes:
+        buffer = (buffer << width) | code
+        bits += width
+        while bits >= 8:
+            bits -= 8
+            out.append((buffer >> bits) & 0xFF)
+    if bits:
+        out.append((buffer << (8 - bits)) & 0xFF)
+    return bytes(out)
+
+
+def lzw_zeros(mib: int, early: bool = True) -> bytes:
+    """LZWDecode data for at least ``mib`` MiB of zeros: ~1,300 times smaller.
+
+    ``early``: codes widen one code early (the default; /EarlyChange 0 is late).
+
+    For zeros the encoder emits 0, then 258, 259, ... (each one zero longer)
+    until the table is full (4,095 entries), then a clear code, and again.
+    """
+    codes: list[tuple[int, int]] = []
+    total = 0
+    while total < mib * MIB:
+        codes.append((256, codes[-1][1] if codes else 9))  # clear the table
+        width, table = 9, 258
+        for code in (0, *range(258, 4094)):
+            codes.append((code, width))
+            total += 1 if code == 0 else code - 256
+            table += 1
+            if table + early > (1 << width) and width < 12:
+                width += 1
+    return lzw_codes([*codes, (257, 12)])
+
+
 def glyph_page(glyphs: int) -> bytes:
     """A content stream drawing ``glyphs`` characters: lines of 100 at 1 pt."""
     line = b"(" + b"x" * 100 + b") Tj 0 -1 Td\n"
@@ -224,6 +261,11 @@ def token_pages(pages: int) -> bytes:
 HOSTILE = {
     "stream-bomb": (stream_bomb, "input.pdf_stream_bomb", {"limit": MAX_STREAM}),
     "run-length-bomb": (run_length_bomb, "input.pdf_stream_bomb", {"limit": MAX_STREAM}),
+    "lzw-bomb": (
+        lambda: one_page_pdf(lzw_zeros(80), b"/LZWDecode"),
+        "input.pdf_stream_bomb",
+        {"limit": MAX_STREAM},
+    ),
     "document-bomb": (document_bomb, "input.pdf_document_bomb", {"limit": MAX_DOCUMENT}),
     "20000-pages": (lambda: many_pages(20_000), "input.pdf_too_many_pages", {"limit": MAX_PAGES}),
     "400000-glyphs": (
@@ -369,6 +411,14 @@ def test_the_scan_counts_what_each_filter_decodes_to(
     budget = scanned(one_page_pdf(data, filters))
     assert budget.inflated == size
     assert budget.drawing == size  # the page's content stream
+
+
+def test_the_lzw_count_follows_table_resets_and_code_widths() -> None:
+    """One full table of zeros and a reset: 1 + (2 + ... + 3,837) bytes, without building them."""
+    assert pdfcaps._lzw_size(lzw_zeros(1), pdfcaps.Budget()) == 7_363_203
+    late = lzw_zeros(1, early=False)
+    assert pdfcaps._lzw_size(late, pdfcaps.Budget(), early=False) == 7_363_203
+    assert pdfcaps._lzw_size(late, pdfcaps.Budget()) != 7_363_203  # the width matters
 
 
 def test_a_damaged_stream_counts_what_inflates_before_the_damage() -> None:

@@ -85,6 +85,8 @@ _NOT_DRAWING = re.compile(
     rb"/Subtype\s*/Image\b|/Type\s*/(?:Metadata|EmbeddedFile|ObjStm|XRef|CMap)\b"
 )
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+# LZW parameters that widen codes one code later than the default.
+_LATE_CHANGE = re.compile(rb"/EarlyChange\s+0\b")
 # The operator that draws an XObject (a form or an image).
 _DO = re.compile(rb"Do\b")
 # An encryption dictionary (in a trailer or a cross-reference stream's dictionary).
@@ -290,7 +292,7 @@ def _decode(head: bytes, body: bytes, budget: Budget, keep: int) -> int | bytes:
         elif name in ("RunLengthDecode", "RL"):
             return _run_length_size(data, budget)
         elif name in ("LZWDecode", "LZW"):
-            return _lzw_size(data, budget)
+            return _lzw_size(data, budget, early=not _LATE_CHANGE.search(head))
         else:  # image codecs and Crypt: not expanded for reading text
             budget.charge(len(data), len(data))
             return len(data)
@@ -358,7 +360,7 @@ def _run_length_size(data: bytes, budget: Budget) -> int:
     return size
 
 
-def _lzw_size(data: bytes, budget: Budget) -> int:
+def _lzw_size(data: bytes, budget: Budget, early: bool = True) -> int:
     """LZWDecode (PDF 32000-1, 7.4.4, early change): count the decoded bytes, charging each MiB.
 
     Only each table entry's length is kept, so counting a bomb costs no memory.
@@ -390,13 +392,17 @@ def _lzw_size(data: bytes, budget: Budget) -> int:
                 lengths.append(previous + 1)
             previous = length
             size += length
-            width = 9 if len(lengths) + 258 < 511 else 10 if len(lengths) + 258 < 1023 else 11
-            width = 12 if len(lengths) + 258 >= 2047 else width
+            width = _code_width(len(lengths) + 258 - (not early))
             if size - charged >= _STEP:
                 budget.charge(size, size - charged)
                 charged = size
     budget.charge(size, size - charged)
     return size
+
+
+def _code_width(next_code: int) -> int:
+    """Bits per LZW code once the table holds ``next_code`` entries (early change)."""
+    return 9 if next_code < 511 else 10 if next_code < 1023 else 11 if next_code < 2047 else 12
 
 
 # --- counts while reading ------------------------------------------------------------------
