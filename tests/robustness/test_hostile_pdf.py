@@ -181,6 +181,17 @@ def run_length_bomb() -> bytes:
     return one_page_pdf(run_length_zeros(128), b"/RunLengthDecode")
 
 
+def hidden_bomb(how: str) -> bytes:
+    """The 1 GiB stream bomb, hidden from a naive scan: a comment before "stream",
+    or its filter list in another object."""
+    data = deflated_zeros(1024)
+    if how == "comment":
+        head = b"<< /Length %d /Filter /FlateDecode >> %% a comment\n" % len(data)
+        return write_pdf([b"4 0 R"], [head + b"stream\n" + data + b"\nendstream"])
+    head = b"<< /Length %d /Filter 5 0 R >>" % len(data)
+    return write_pdf([b"4 0 R"], [head + b"\nstream\n" + data + b"\nendstream", b"[/FlateDecode]"])
+
+
 def document_bomb(mib: int = 60) -> bytes:
     """Three embedded fonts of ``mib`` MiB each: by default under the stream cap, 180 MiB in all.
 
@@ -263,6 +274,16 @@ HOSTILE = {
     "run-length-bomb": (run_length_bomb, "input.pdf_stream_bomb", {"limit": MAX_STREAM}),
     "lzw-bomb": (
         lambda: one_page_pdf(lzw_zeros(80), b"/LZWDecode"),
+        "input.pdf_stream_bomb",
+        {"limit": MAX_STREAM},
+    ),
+    "bomb-after-a-comment": (
+        lambda: hidden_bomb("comment"),
+        "input.pdf_stream_bomb",
+        {"limit": MAX_STREAM},
+    ),
+    "bomb-with-indirect-filters": (
+        lambda: hidden_bomb("indirect"),
         "input.pdf_stream_bomb",
         {"limit": MAX_STREAM},
     ),
@@ -411,6 +432,15 @@ def test_the_scan_counts_what_each_filter_decodes_to(
     budget = scanned(one_page_pdf(data, filters))
     assert budget.inflated == size
     assert budget.drawing == size  # the page's content stream
+
+
+@pytest.mark.parametrize("length", [b"/Length 3000", b"/Length 5 0 R"])
+def test_a_false_endstream_inside_the_data_does_not_shorten_the_stream(length: bytes) -> None:
+    """PDFium reads /Length bytes when "endstream" follows them: so does the scan."""
+    moves = b"0 0 m\n" * 100 + b"endstream\n" + b"0 0 m\n" * 400  # 3,010 bytes
+    head = b"<< " + length + b" >>\nstream\n"
+    data = write_pdf([b"4 0 R"], [head + moves[:3000] + b"\nendstream", b"3000"])
+    assert scanned(data).drawing >= 3000
 
 
 def test_the_lzw_count_follows_table_resets_and_code_widths() -> None:

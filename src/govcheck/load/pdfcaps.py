@@ -67,9 +67,10 @@ MAX_SEGMENTS = 8 * MAX_PATHS
 _STEP = MIB
 
 # A stream's start: "stream" and its end of line, after the stream's dictionary.
-_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_LENGTH = re.compile(rb"/Length\s+(\d+)(\s+\d+\s+R)?")
 _OBJ = re.compile(rb"(\d+)\s+\d+\s+obj\b")
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _REF = re.compile(rb"(\d+)\s+\d+\s+R")
 # Where PDFium parses a stream as drawing instructions whatever its dictionary says:
@@ -189,15 +190,13 @@ def scan(data: bytes) -> None:
     streams: list[_Stream] = []
     objects: list[bytes] = [data]
     for match in _STREAM.finditer(data):
+        # Every "stream" keyword counts, even one in other data: a comment may stand
+        # between a dictionary and its stream, and counting more is safe.
         head = data[max(0, match.start() - _DICT_WINDOW) : match.start()]
-        if not head.rstrip().endswith(b">>"):
-            continue  # the word "stream" inside other data
-        end = data.find(b"endstream", match.end())
-        body = data[match.end() : end if end >= 0 else len(data)]
-        body = body[:-2] if body.endswith(b"\r\n") else body[:-1] if body[-1:] in b"\r\n" else body
         header = list(_OBJ.finditer(head))
         number = int(header[-1].group(1)) if header else -1
         head = head[header[-1].end() :] if header else head
+        body = data[match.end() : _stream_end(data, match.end(), head)]
         keep = MAX_STREAM if _OBJECT_STREAM.search(head) else MAX_CONTENT
         decoded = _decode(head, body, budget, keep)
         if isinstance(decoded, int):
@@ -207,6 +206,27 @@ def scan(data: bytes) -> None:
             objects.append(decoded)  # compressed objects: page dictionaries may be here
         streams.append(_Stream(number, head, len(decoded), decoded))
     _charge_drawing(streams, objects, budget)
+
+
+def _stream_end(data: bytes, start: int, head: bytes) -> int:
+    """Where a stream's data may end: the furthest of its /Length and its first "endstream".
+
+    PDFium reads /Length bytes when "endstream" follows them, else up to an
+    "endstream"; data inside a stream (a stored Deflate block) can hold a
+    false "endstream", so the longer reading is measured. A /Length that
+    refers to an object not found in the raw file means: to the file's end.
+    """
+    end = data.find(b"endstream", start)
+    end = len(data) if end < 0 else end
+    if data[end - 2 : end] == b"\r\n" and end - 2 >= start:
+        end -= 2  # the end of line before "endstream" is not data
+    elif data[end - 1 : end] in (b"\n", b"\r") and end - 1 >= start:
+        end -= 1
+    found = _LENGTH.search(head)
+    if found and found.group(2):  # an indirect length: the object holds the number
+        value = re.search(rb"(?<!\d)%s\s+\d+\s+obj\s*(\d+)" % found.group(1), data)
+        return len(data) if value is None else max(end, min(len(data), start + int(value[1])))
+    return max(end, min(len(data), start + int(found.group(1)))) if found else end
 
 
 def _charge_drawing(streams: list[_Stream], objects: list[bytes], budget: Budget) -> None:
@@ -280,6 +300,8 @@ def _decode(head: bytes, body: bytes, budget: Budget, keep: int) -> int | bytes:
     """The stream's decoded bytes, or only their count (RunLength, LZW, image codecs, or
     more than ``keep`` bytes), charged to the budget as they are decoded."""
     found = _FILTER.search(head)
+    if found and _REF.fullmatch(found.group(1)):
+        return _largest(body, budget)  # the filters are in another object: assume the worst
     filters = [n.decode("latin-1") for n in _NAME.findall(found.group(1))] if found else []
     data = body
     for name in filters:
@@ -298,6 +320,19 @@ def _decode(head: bytes, body: bytes, budget: Budget, keep: int) -> int | bytes:
             return len(data)
     budget.charge(len(data), len(data))
     return data
+
+
+def _largest(body: bytes, budget: Budget) -> int:
+    """The largest size the stream's data decodes to under any filter chain PDFium reads
+    for text (each attempt is charged, so the caps hold for all of them together)."""
+    sizes = [len(body)]
+    for data in (body, _ascii_hex(body), _ascii85(body)):
+        inflated = _inflate(data, budget, 0)
+        sizes.append(inflated if isinstance(inflated, int) else len(inflated))
+    sizes.append(_run_length_size(body, budget))
+    sizes.append(_lzw_size(body, budget))
+    sizes.append(_lzw_size(body, budget, early=False))
+    return max(sizes)
 
 
 def _ascii_hex(data: bytes) -> bytes:
