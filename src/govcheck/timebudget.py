@@ -14,13 +14,14 @@ the run goes on with the next.
 
 Python delivers a signal between bytecodes, so a single long C call runs to
 its end before the budget stops it. The calls that could be long are bounded
-by other caps: inflating is done in steps of at most 1 MiB
-(:mod:`govcheck.load.pdfcaps`), reads stop at 32 MiB, the pages, glyphs and
-paths of a PDF are counted as they are drawn, and rule patterns are checked
-for catastrophic backtracking when they are loaded.
+by other caps: a PDF's streams are measured in steps of at most 1 MiB before
+PDFium reads it, and PDFium parses a page only under the caps on drawing
+bytes, pages, glyphs and paths (:mod:`govcheck.load.pdfcaps`); reads stop at
+32 MiB, and rule patterns are checked for catastrophic backtracking when
+they are loaded.
 
-:class:`_Expired` is a ``BaseException`` because pdfminer, pdfplumber and
-other readers catch ``Exception`` in places and would carry on. Where there
+:class:`_Expired` is a ``BaseException`` because readers catch
+``Exception`` in places and would carry on. Where there
 is no interval timer (Windows) or the caller is not the main thread (a
 program using the API from threads), no budget applies.
 """

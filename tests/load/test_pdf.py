@@ -20,7 +20,7 @@ from govcheck.load import decode, read_source
 from govcheck.load.pdf import PdfSource, load, page_line, page_of
 from tests.conftest import SHARED, run_cli
 
-needs_pdfplumber = pytest.mark.skipif(find_spec("pdfplumber") is None, reason="no pdfplumber")
+needs_pdfium = pytest.mark.skipif(find_spec("pypdfium2") is None, reason="no pypdfium2")
 
 CORPUS = SHARED / "corpus"
 HEADINGS = (
@@ -117,7 +117,7 @@ PAGE_2 = (
 )
 
 
-@needs_pdfplumber
+@needs_pdfium
 def test_ruled_tables_become_cells_and_the_rest_prose_lines() -> None:
     source = load(make_pdf([PAGE_1, PAGE_2]), "t.pdf")
     assert source.form == "pdf"
@@ -143,13 +143,14 @@ def test_ruled_tables_become_cells_and_the_rest_prose_lines() -> None:
     ]  # page numbers "- 1 -" and "2" are dropped
 
 
-@needs_pdfplumber
+@needs_pdfium
 def test_lines_are_the_units_in_order_and_map_to_pages() -> None:
     source = load(make_pdf([PAGE_1, PAGE_2]), "t.pdf")
     assert [u.line for u in source.units] == list(range(1, len(source.units) + 1))
     assert source.lines == tuple(u.text for u in source.units)
     assert isinstance(source, PdfSource)
     assert source.page_starts == (1, 12)
+    assert [u.page for u in source.units] == [1] * 11 + [2] * 7
     assert page_line(source, 1) == "1:1"
     assert page_line(source, 11) == "1:11"
     assert page_line(source, 12) == "2:1"
@@ -160,7 +161,7 @@ def test_page_line_of_a_non_pdf_source_is_the_line() -> None:
     assert page_line(decode(b"a\nb\n", "r.txt"), 2) == "2"
 
 
-@needs_pdfplumber
+@needs_pdfium
 def test_page_without_text_is_skipped_in_the_page_map() -> None:
     source = load(make_pdf([text(50, 800, "one"), "", text(50, 800, "three")]), "t.pdf")
     assert isinstance(source, PdfSource)
@@ -180,7 +181,7 @@ def one_line_error(path: Path, *args: str) -> str:
     return lines[0]
 
 
-@needs_pdfplumber
+@needs_pdfium
 def test_pdf_without_text_layer_is_refused_not_passed(tmp_path: Path) -> None:
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(make_pdf([""]))
@@ -190,7 +191,7 @@ def test_pdf_without_text_layer_is_refused_not_passed(tmp_path: Path) -> None:
     assert "OCR" in one_line_error(scan)  # zh
 
 
-@needs_pdfplumber
+@needs_pdfium
 def test_corrupt_pdf_is_one_clear_line(tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(make_pdf([PAGE_1])[:400])
@@ -198,7 +199,7 @@ def test_corrupt_pdf_is_one_clear_line(tmp_path: Path) -> None:
     assert message.startswith(f"{broken}: the PDF is damaged or incomplete")
 
 
-@needs_pdfplumber
+@needs_pdfium
 def test_encrypted_pdf_is_one_clear_line(tmp_path: Path) -> None:
     # A standard security handler whose /U does not match the empty password.
     encrypt = b"/Encrypt << /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32
@@ -209,15 +210,13 @@ def test_encrypted_pdf_is_one_clear_line(tmp_path: Path) -> None:
     assert message.startswith(f"{locked}: the PDF is encrypted")
 
 
-def test_missing_pdfplumber_names_the_extra(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_missing_pypdfium2_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     report = tmp_path / "r.pdf"
     report.write_bytes(make_pdf([text(50, 800, "x")]))
-    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import now raises ImportError
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import now raises ImportError
     message = one_line_error(report, "--lang", "en")
     assert message == (
-        f"{report}: reading PDF needs the optional package pdfplumber: pip install pdfplumber "
+        f"{report}: reading PDF needs the optional package pypdfium2: pip install pypdfium2 "
         "in govcheck's environment (or, in a clone of govcheck: pip install '.[pdf]')"
     )
     with pytest.raises(InputError) as caught:
@@ -228,7 +227,7 @@ def test_missing_pdfplumber_names_the_extra(
 # --- the corpus PDFs -----------------------------------------------------------------------
 
 
-@needs_pdfplumber
+@needs_pdfium
 @pytest.mark.parametrize("name", PDFS)
 def test_corpus_pdf_loads_with_its_headings(shared: Path, name: str) -> None:
     source = read_source(shared / "corpus" / name)
@@ -263,7 +262,7 @@ def _table4_values(name: str) -> list[int]:
     return [u.line for u in source.units if start < u.line < end and u.text.isdigit()]
 
 
-@needs_pdfplumber
+@needs_pdfium
 def test_hongze_2023_table4_totals_fail_and_no_date(shared: Path) -> None:
     code, report = _lint("09_hongze-district-2023.pdf")
     assert code == 1
@@ -279,7 +278,7 @@ def test_hongze_2023_table4_totals_fail_and_no_date(shared: Path) -> None:
     assert "复议后起诉" in findings[1]["message"]
 
 
-@needs_pdfplumber
+@needs_pdfium
 def test_huaian_2024_tables_3_and_4_hold(shared: Path) -> None:
     code, report = _lint("11_huaian-city-2024.pdf")
     assert report["format"] == "2021"
@@ -289,7 +288,7 @@ def test_huaian_2024_tables_3_and_4_hold(shared: Path) -> None:
     assert code == 1
 
 
-@needs_pdfplumber
+@needs_pdfium
 def test_hongze_2024_consistent_tables_raise_no_sum_error(shared: Path) -> None:
     _, report = _lint("10_hongze-district-2024.pdf")
     assert report["format"] == "2021"
@@ -299,3 +298,16 @@ def test_hongze_2024_consistent_tables_raise_no_sum_error(shared: Path) -> None:
     assert _status(report, "GC302") != "fail"
     assert _status(report, "GC303") != "fail"
     assert _status(report, "GC201") == "fail"
+
+
+@needs_pdfium
+def test_a_page_that_cannot_be_loaded_is_one_clear_line(tmp_path: Path) -> None:
+    """The document opens, but PDFium fails on a page (found by the damaged-PDF property)."""
+    data = bytearray(make_pdf([PAGE_1, PAGE_2]))
+    data[0:0] = data[0:5]  # the header duplicated shifts every offset of the xref
+    del data[87]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(bytes(data))
+    message = one_line_error(broken, "--lang", "en")
+    assert message.startswith(f"{broken}: the PDF is damaged or incomplete and cannot be read")
+    assert "(Failed to load page.)" in message

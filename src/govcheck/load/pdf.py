@@ -1,74 +1,87 @@
-"""PDFs with a text layer → units, via the optional package pdfplumber.
+"""PDFs with a text layer → units, via the optional package pypdfium2 (PDFium).
 
 A PDF has no lines, only glyphs at positions and drawn paths, so the units
-are rebuilt from page geometry:
+are rebuilt from page geometry. PDFium (C) reads each page's glyph boxes and
+paths; :mod:`govcheck.load.pdfgrid` turns them into tables and lines:
 
-- **Tables** are found from their ruling (``find_tables`` with the "lines"
-  strategy). Only *rules* count as ruling: stroked paths and hairline-thin
-  filled rectangles. Filled areas are ignored: Word/WPS exports paint white
-  boxes behind every prose line and shade header cells, and treating those
-  as cell borders turns whole pages of prose into one-column "tables"
-  (seen in the corpus reports 09 and 10). A table split over two pages has
-  no rule where the page breaks; the ends of its vertical rules close it, so
-  the last row on the page is not lost. A box with fewer than two rows or two
-  columns (a page frame, a text box) is no table: its text stays prose.
-- **Cells** are emitted once each, row by row. pdfplumber gives ``None``
-  for the part of a merged cell that spans into another grid slot: skipped.
-  An empty cell is a blank cell (``Unit("", cell=True)``), but only inside
-  the table's *data area* (a column and a row that both hold a number):
-  elsewhere an empty cell is layout, e.g. the empty sub-label slot beside
-  ``（七）总计`` or the rest of a merged label cell continued on the next
-  page, and a blank there would be read as a missing number. A cell printed
-  over several lines (headers stacked one character per line, 结/果/维/持)
-  is one unit; its lines are joined as a reader reads them (no separator
-  between CJK characters, one space between Latin words or digits).
+- **Tables** are found from their ruling. Only *rules* count as ruling:
+  stroked paths, straight lines and hairline-thin filled rectangles. Filled
+  areas are ignored: Word/WPS exports paint white boxes behind every prose
+  line and shade header cells, and treating those as cell borders turns whole
+  pages of prose into one-column "tables" (seen in the corpus reports 09 and
+  10). A table split over two pages has no rule where the page breaks; the
+  ends of its vertical rules close it, so the last row on the page is not
+  lost. A box with fewer than two rows or two columns (a page frame, a text
+  box) is no table: its text stays prose.
+- **Cells** are emitted once each, row by row. A grid slot that a merged
+  cell spans into is skipped. An empty cell is a blank cell
+  (``Unit("", cell=True)``), but only inside the table's *data area* (a
+  column and a row that both hold a number): elsewhere an empty cell is
+  layout, e.g. the empty sub-label slot beside ``（七）总计`` or the rest of a
+  merged label cell continued on the next page, and a blank there would be
+  read as a missing number. A cell printed over several lines (headers
+  stacked one character per line, 结/果/维/持) is one unit; its lines are
+  joined as a reader reads them (no separator between CJK characters, one
+  space between Latin words or digits).
 - **Prose** is every text line outside the kept tables' cells, one unit per line.
   Page numbers (``- 1 -``, ``— 2 —``, ``第 3 页``) are dropped.
 
-Locations: every unit gets its own global 1-based line, and
-``SourceText.lines`` holds the unit texts in that order, so line *n* of the
-extracted text is unit *n*, and each unit carries its 1-based page
-(``Unit.page``). :func:`page_line` turns such a line into
-``page:line-on-page``.
+Locations: every unit gets its own global 1-based line and its 1-based
+``page``, and ``SourceText.lines`` holds the unit texts in that order, so
+line *n* of the extracted text is unit *n*. :func:`page_line` turns such a
+line into ``page:line-on-page`` for messages.
 
-Refusals, each one line with exit code 2 through the CLI: pdfplumber not
+Refusals, each one line with exit code 2 through the CLI: pypdfium2 not
 installed (``input.pdf_extra_missing``), a password-protected PDF
 (``input.pdf_encrypted``), a file that cannot be parsed (``input.pdf_corrupt``),
 and a PDF without a text layer, i.e. a scan (``input.pdf_no_text``): OCR is not
 supported, and passing silently would report a scan as compliant. A PDF past
-one of the caps of :mod:`govcheck.load.pdfcaps` (inflated bytes, pages, glyphs
-or paths on a page) is refused too, before the work it describes is done.
+one of the caps of :mod:`govcheck.load.pdfcaps` (inflated bytes, content
+bytes, pages, glyphs or paths on a page) is refused too, before PDFium does
+the work it describes.
+
+PDFium is not thread-safe: one lock serializes the PDFs read in a process.
 """
 
 from __future__ import annotations
 
-import io
-import logging
+import ctypes
 import re
+import threading
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govcheck.errors import InputError
 from govcheck.load import pdfcaps
+from govcheck.load.pdfgrid import (
+    Char,
+    Edge,
+    Table,
+    cell_texts,
+    closing_edges,
+    dedupe,
+    find_tables,
+    outside,
+    rect_edges,
+    segment_edge,
+    text_lines,
+)
 from govcheck.load.text import SourceText, Unit
 
-if TYPE_CHECKING:
-    from pdfplumber.page import Page
-    from pdfplumber.pdf import PDF
-    from pdfplumber.table import Table
+# pypdfium2 ships no type information: its document and page are opaque here.
+PdfDocument = Any
+PdfPage = Any
 
 # A filled rectangle at most this thick (pt) is a rule drawn as a fill.
 _HAIRLINE = 2.0
-# Vertical rules whose ends lie within this distance (pt) end on the same line.
-_END_TOLERANCE = 3.0
 # A real table has a grid: at least this many rows and columns.
 _MIN_GRID = 2
-_TABLE_SETTINGS: dict[str, Any] = {
-    "vertical_strategy": "lines",
-    "horizontal_strategy": "lines",
-}
+# A glyph's box is one font size high, from this far below its baseline (in font
+# sizes): pdfminer's box with a typical descent, so that glyphs of one line but
+# different fonts share a top, as the line and cell rules expect.
+_DESCENT = -0.12
 # Page numbers standing alone on a line: "- 1 -", "— 2 —", "第 3 页", "第3页 共5页".
 # Dashes, 第, 页 and 共 are written as escapes (no Chinese or look-alike literals in code).
 _FOOTER = re.compile(
@@ -112,76 +125,58 @@ def page_line(source: SourceText, line: int) -> str:
     return f"{where[0]}:{where[1]}" if where else str(line)
 
 
+_LOCK = threading.Lock()
+# PDFium's page-object types and path-segment types (fpdf_edit.h).
+_TEXT, _PATH, _FORM = 1, 2, 5
+_MOVE, _BEZIER = 2, 1
+
+
 def load(data: bytes, path: str) -> SourceText:
     """Read a PDF's text layer into units; raise :class:`InputError` when that is impossible."""
     try:
-        import pdfplumber  # the optional extra: imported only when a PDF is read
+        import pypdfium2  # type: ignore[import-untyped]  # the optional extra, imported on use
     except ImportError as exc:
         raise InputError("input.pdf_extra_missing", path=path) from exc
-    _quiet_pdfminer()
     with pdfcaps.bounded(path):
-        try:
-            # Not ``with``: pdfplumber's close() builds every page to close it
-            # (20,000 pages: 7 s after a refusal); _pages closes each page it built.
-            pdf = pdfplumber.open(io.BytesIO(data))
+        pdfcaps.scan(data)
+        with _LOCK:
+            document = _open(pypdfium2, data, path)
             try:
-                pages = [_page_units(page) for page in _pages(pdf)]
+                pages = [_page_units(page, number) for number, page in _pages(document)]
+            except pypdfium2.PdfiumError as exc:  # a page PDFium cannot load
+                raise _corrupt(exc, path) from exc
             finally:
-                pdf.flush_cache()
-        except InputError:
-            raise
-        except Exception as exc:  # pdfminer raises all kinds of errors on a broken file
-            raise _open_error(exc, path) from exc
+                document.close()
     return _source(path, pages)
 
 
-def _pages(pdf: PDF) -> Iterator[Page]:
-    """The document's pages one at a time, as ``pdf.pages`` builds them, within the caps.
+def _open(pypdfium2: Any, data: bytes, path: str) -> PdfDocument:
+    """The document, or one clear message for a PDF that cannot be read: locked, or broken."""
+    try:
+        document: PdfDocument = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD:
+            raise InputError("input.pdf_encrypted", path=path) from exc
+        raise _corrupt(exc, path) from exc
+    return document
 
-    ``pdf.pages`` builds every page before the first is read and keeps each
-    page's layout until the end; here the page tree is walked lazily (no page
-    past :data:`~govcheck.load.pdfcaps.MAX_PAGES` is built) and each page's
-    layout is dropped once its units are taken.
-    """
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdftypes import resolve1
-    from pdfplumber.page import Page
 
-    tree = resolve1(pdf.doc.catalog.get("Pages"))
-    pdfcaps.check_declared_pages(resolve1(tree.get("Count")) if isinstance(tree, dict) else None)
-    doctop: float = 0
-    for number, obj in enumerate(PDFPage.create_pages(pdf.doc), 1):
-        pdfcaps.count_page(number)
-        page = Page(pdf, obj, page_number=number, initial_doctop=doctop)
-        doctop += page.height
+def _corrupt(exc: Exception, path: str) -> InputError:
+    """The one line for a PDF that PDFium cannot read, with PDFium's reason."""
+    reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+    return InputError("input.pdf_corrupt", path=path, reason=reason)
+
+
+def _pages(document: PdfDocument) -> Iterator[tuple[int, PdfPage]]:
+    """The pages one at a time, each closed once its units are taken, within the page cap."""
+    pdfcaps.check_declared_pages(len(document))
+    for index in range(len(document)):
+        pdfcaps.count_page(index + 1)
+        page = document[index]
         try:
-            yield page
+            yield index + 1, page
         finally:
             page.close()
-
-
-def _quiet_pdfminer() -> None:
-    """Keep pdfminer's and pdfplumber's warnings about odd fonts or metadata off stderr.
-
-    Without a handler of their own, Python prints those warnings through its
-    last-resort handler, and the CLI promises one line per unreadable file.
-    An application that configures logging still receives them.
-    """
-    for name in ("pdfminer", "pdfplumber"):
-        logger = logging.getLogger(name)
-        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
-            logger.addHandler(logging.NullHandler())
-
-
-def _open_error(exc: Exception, path: str) -> InputError:
-    """One clear message for a PDF that cannot be read: locked, or broken."""
-    from pdfminer.pdfdocument import PDFEncryptionError
-
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    if isinstance(inner, PDFEncryptionError):
-        return InputError("input.pdf_encrypted", path=path)
-    reason = " ".join(str(inner).split())[:120] or type(inner).__name__
-    return InputError("input.pdf_corrupt", path=path, reason=reason)
 
 
 def _source(path: str, pages: Sequence[list[str | _Cell]]) -> PdfSource:
@@ -218,86 +213,184 @@ class _Block:
     pieces: tuple[str | _Cell, ...]
 
 
-def _page_units(page: Page) -> list[str | _Cell]:
+def _page_units(page: PdfPage, number: int) -> list[str | _Cell]:
     """The page's prose lines and table cells in reading order (top to bottom)."""
-    page = page.dedupe_chars()
-    tables = _tables(page)
-    blocks = [_Block(t.bbox[1], t.bbox[0], tuple(_table_cells(t))) for t in tables]
-    blocks.extend(_prose(page, [cell for t in tables for cell in t.cells]))
+    height = page.get_height()
+    edges = _rules(page, number, height)
+    chars = dedupe(_chars(page, number, height))
+    tables = [
+        t
+        for t in find_tables([*edges, *closing_edges(edges, _MIN_GRID)])
+        if len(t.rows) >= _MIN_GRID and len(t.rows[0]) >= _MIN_GRID
+    ]
+    blocks = [_Block(t.bbox[1], t.bbox[0], tuple(_table_cells(t, chars))) for t in tables]
+    blocks.extend(_prose(chars, tables, height))
     blocks.sort(key=lambda b: (b.top, b.x0))
     return [piece for block in blocks for piece in block.pieces]
 
 
-def _is_rule(obj: dict[str, Any]) -> bool:
-    """Whether a drawn object may be a table rule (see the module docstring)."""
-    if obj.get("object_type") not in ("rect", "curve"):
-        return True
-    if obj.get("stroke"):
-        return True
-    return min(float(obj["width"]), float(obj["height"])) <= _HAIRLINE
+# --- reading the page with PDFium ----------------------------------------------------------
 
 
-def _tables(page: Page) -> list[Table]:
-    """The page's ruled tables with a real grid, found from its rules only."""
-    ruled = page.filter(_is_rule)
-    settings = {**_TABLE_SETTINGS, "explicit_horizontal_lines": _closing_edges(ruled.edges)}
-    return [t for t in ruled.find_tables(settings) if _is_grid(t)]
+def _chars(page: PdfPage, number: int, height: float) -> list[Char]:
+    """The page's glyphs with their boxes; PDFium's generated spaces and line ends left out."""
+    from pypdfium2 import raw
 
-
-def _is_grid(table: Table) -> bool:
-    rows = table.rows
-    return len(rows) >= _MIN_GRID and max(len(r.cells) for r in rows) >= _MIN_GRID
-
-
-def _closing_edges(edges: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Horizontal edges joining the ends of vertical rules that end at the same height.
-
-    Where a table breaks across pages the word processor draws no closing
-    rule; without one pdfplumber drops the page's last (or first) row.
-    Inside a normal table such an edge lies on an existing rule and
-    changes nothing.
-    """
-    verticals = [e for e in edges if e.get("orientation") == "v"]
-    closing: list[dict[str, Any]] = []
-    for key in ("top", "bottom"):
-        for group in _clusters(verticals, key):
-            if len(group) < _MIN_GRID:
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        count = raw.FPDFText_CountChars(handle)
+        pdfcaps.check_glyphs(count, number)
+        box = raw.FS_RECTF()
+        matrix = raw.FS_MATRIX()
+        x = ctypes.c_double()
+        y = ctypes.c_double()
+        chars = []
+        for i in range(count):
+            if raw.FPDFText_IsGenerated(handle, i) == 1:
                 continue
-            y = sum(float(e[key]) for e in group) / len(group)
-            x0 = min(float(e["x0"]) for e in group)
-            x1 = max(float(e["x1"]) for e in group)
-            closing.append(_edge(x0, x1, y))
-    return closing
+            code = raw.FPDFText_GetUnicode(handle, i)
+            if not code or not raw.FPDFText_GetLooseCharBox(handle, i, box):
+                continue
+            raw.FPDFText_GetMatrix(handle, i, matrix)
+            scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            size = raw.FPDFText_GetFontSize(handle, i) * scale
+            x0, x1 = box.left, box.right
+            if x1 - x0 > 2 * size + 1:  # see _drawn_box
+                x0, x1 = _drawn_box(raw, handle, i)
+            raw.FPDFText_GetCharOrigin(handle, i, x, y)
+            bottom = y.value + _DESCENT * size
+            chars.append(Char(chr(code), x0, x1, height - bottom - size, height - bottom))
+        return chars
+    finally:
+        textpage.close()
 
 
-def _clusters(edges: Sequence[dict[str, Any]], key: str) -> Iterator[list[dict[str, Any]]]:
-    """Edges grouped by ``edge[key]``, neighbours closer than the tolerance together."""
-    group: list[dict[str, Any]] = []
-    for edge in sorted(edges, key=lambda e: float(e[key])):
-        if group and float(edge[key]) - float(group[-1][key]) > _END_TOLERANCE:
-            yield group
-            group = []
-        group.append(edge)
-    if group:
-        yield group
+def _drawn_box(raw: Any, handle: Any, index: int) -> tuple[float, float]:
+    """A glyph's drawn left and right, for when the width of its font box is implausible.
+
+    PDFium's box from the font's advance is 20 times the font size for glyphs
+    placed one by one in some WPS exports (stacked headers, 结/果/维/持).
+    """
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+    return left.value, right.value
 
 
-def _edge(x0: float, x1: float, y: float) -> dict[str, Any]:
-    return {
-        "object_type": "closing_edge",
-        "orientation": "h",
-        "x0": x0,
-        "x1": x1,
-        "top": y,
-        "bottom": y,
-        "width": x1 - x0,
-        "height": 0.0,
-    }
+def _rules(page: PdfPage, number: int, height: float) -> list[Edge]:
+    """The edges of every rule drawn on the page (see the module docstring), forms included."""
+    from pypdfium2 import raw
+
+    counter = pdfcaps.PathCounter(number)
+    edges: list[Edge] = []
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    stack = [(raw.FPDFPage_GetObject, page.raw, raw.FPDFPage_CountObjects(page.raw), identity)]
+    matrix = raw.FS_MATRIX()
+    while stack:
+        get, parent, count, outer = stack.pop()
+        for i in range(count):
+            obj = get(parent, i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind not in (_PATH, _FORM) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
+                continue
+            inner = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+            if kind == _FORM:
+                counter.form()
+                form_count = raw.FPDFFormObj_CountObjects(obj)
+                stack.append((raw.FPDFFormObj_GetObject, obj, form_count, inner))
+            else:
+                edges.extend(_path_edges(raw, obj, inner, height, counter))
+    return edges
 
 
-def _table_cells(table: Table) -> Iterator[_Cell]:
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix that applies ``inner`` and then ``outer``."""
+    a, b, c, d, e, f = inner
+    oa, ob, oc, od, oe, of = outer
+    return (
+        a * oa + b * oc,
+        a * ob + b * od,
+        c * oa + d * oc,
+        c * ob + d * od,
+        e * oa + f * oc + oe,
+        e * ob + f * od + of,
+    )
+
+
+def _path_edges(
+    raw: Any, obj: Any, matrix: Matrix, height: float, counter: pdfcaps.PathCounter
+) -> list[Edge]:
+    """The edges of a painted path's rules, one subpath at a time (as pdfminer splits them)."""
+    fill = ctypes.c_int()
+    stroke = ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, fill, stroke) or not (fill.value or stroke.value):
+        return []  # a clipping path: nothing is painted
+    segments = raw.FPDFPath_CountSegments(obj)
+    counter.segments(segments)
+    a, b, c, d, e, f = matrix
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    subpaths: list[list[tuple[float, float]]] = []
+    closed: list[bool] = []
+    for i in range(segments):
+        segment = raw.FPDFPath_GetPathSegment(obj, i)
+        raw.FPDFPathSegment_GetPoint(segment, x, y)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, height - (b * px + d * py + f))
+        if raw.FPDFPathSegment_GetType(segment) == _MOVE or not subpaths:
+            counter.path()
+            subpaths.append([])
+            closed.append(False)
+        subpaths[-1].append(point)
+        if raw.FPDFPathSegment_GetClose(segment):
+            closed[-1] = True
+    edges: list[Edge] = []
+    for points, shut in zip(subpaths, closed, strict=True):
+        edges.extend(_subpath_edges(points, shut, bool(stroke.value)))
+    return edges
+
+
+def _subpath_edges(points: list[tuple[float, float]], closed: bool, stroked: bool) -> list[Edge]:
+    """A subpath's edges if it is a rule: a line, or a stroked or hairline-thin shape."""
+    if closed and points[0] != points[-1]:
+        points = [*points, points[0]]
+    if len(points) < 2:
+        return []
+    if len(points) == 2:  # a straight line is always a rule
+        edge = segment_edge(*points[0], *points[1])
+        return [edge] if edge else []
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    box = (min(xs), min(ys), max(xs), max(ys))
+    if not stroked and min(box[2] - box[0], box[3] - box[1]) > _HAIRLINE:
+        return []
+    if _is_rectangle(points):
+        return rect_edges(box)
+    pairs = zip(points, points[1:-1] if closed else points[1:], strict=False)
+    return [e for p, q in pairs if (e := segment_edge(*p, *q))]
+
+
+def _is_rectangle(points: list[tuple[float, float]]) -> bool:
+    """Whether a closed four-sided subpath is an axis-aligned rectangle."""
+    if len(points) != 5 or points[0] != points[-1]:
+        return False
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[:4]
+    across = x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0
+    down = y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+    return across or down
+
+
+# --- units ---------------------------------------------------------------------------------
+
+
+def _table_cells(table: Table, chars: Sequence[Char]) -> Iterator[_Cell]:
     """Each cell once, row by row: merged-cell continuations skipped, blanks only in data."""
-    rows = table.extract()
+    boxes = [box for row in table.rows for box in row if box is not None]
+    by_box = dict(zip(boxes, cell_texts(chars, boxes), strict=True))
+    rows = [[None if box is None else by_box[box] for box in row] for row in table.rows]
     numeric_rows = {i for i, row in enumerate(rows) if any(_is_number(c) for c in row)}
     numeric_columns = {j for row in rows for j, c in enumerate(row) if _is_number(c)}
     for i, row in enumerate(rows):
@@ -328,26 +421,17 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def _prose(page: Page, boxes: Sequence[tuple[float, float, float, float]]) -> list[_Block]:
-    """The page's text lines outside the table cells ``boxes``, without page numbers.
+def _prose(chars: Sequence[Char], tables: Sequence[Table], height: float) -> list[_Block]:
+    """The page's text lines outside the tables' cells, without page numbers.
 
     Cells rather than whole table boxes: text inside a table's outline but in
     no cell (beside a short row) is not lost.
     """
-
-    def outside(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        x = (float(obj["x0"]) + float(obj["x1"])) / 2
-        y = (float(obj["top"]) + float(obj["bottom"])) / 2
-        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
-
-    text_page = page.filter(outside).dedupe_chars()
     blocks = []
-    for line in text_page.extract_text_lines(strip=True, return_chars=False):
-        text = str(line["text"])
-        if text.strip() and not _is_footer(text, float(line["top"]), float(page.height)):
-            blocks.append(_Block(float(line["top"]), float(line["x0"]), (text,)))
+    for line in text_lines(outside(chars, tables)):
+        text = line.text.strip()
+        if text and not _is_footer(text, line.top, height):
+            blocks.append(_Block(line.top, line.x0, (text,)))
     return blocks
 
 

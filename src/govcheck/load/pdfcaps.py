@@ -1,81 +1,110 @@
-"""Caps on what a PDF may cost to read: inflated bytes, pages, glyphs and paths.
+"""Caps on what a PDF may cost to read: inflated bytes, drawing bytes, pages, glyphs, paths.
 
-A PDF is a small file that describes a large amount of work. Unbounded, a
-1 MB file whose content stream inflates to 1 GiB peaked at 2.1 GB of memory,
-20,000 pages took 66 s and 400,000 glyphs on one page 197 s. The real reports
-have fewer than 60 pages, under 1,000 glyphs and 200 drawn paths a page and
-under 0.5 MiB per inflated stream (a fully embedded CJK font reaches about
-20 MiB), so the caps below are far above any report and far below harm.
-
-Every cap is enforced *while* the work happens, never after it:
+A PDF is a small file that describes a large amount of work, and PDFium does
+that work in C: a single call cannot be interrupted by the per-file time
+budget (:mod:`govcheck.timebudget`), which acts between calls. So every cap
+is checked *before* the call that would do the work, measured on files that
+the hostile-PDF tests write (PDFium 5.x, this machine):
 
 - **Inflated bytes** (:data:`MAX_STREAM` per stream, :data:`MAX_DOCUMENT` per
-  document): pdfminer's Flate, LZW and RunLength decoders are replaced, in
-  ``pdfminer.pdftypes`` only, by versions that produce at most
-  :data:`_STEP` bytes per C call and charge them to the document's
-  :class:`Budget`; past a cap the next call stops. Outside :func:`bounded`
-  (pdfminer used by someone else in the same process) they behave exactly as
-  the originals.
-- **Pages** (:data:`MAX_PAGES`): the page tree's declared count is checked
-  first, and the pages are counted as the tree is walked, so the pages past
-  the cap are never built (:func:`count_page`).
+  document): before PDFium opens the file, :func:`scan` finds every stream in
+  the raw bytes and decodes its Flate, LZW, RunLength, ASCIIHex and ASCII85
+  filters in steps of at most :data:`_STEP` bytes, counting and discarding
+  the output. Unbounded, PDFium inflated a 1 MB file to 1 GiB: 5.5 s, 2 GB.
+- **Drawing bytes** (:data:`MAX_CONTENT` per stream, :data:`MAX_DRAWING` per
+  document): the same scan counts the streams that PDFium parses as drawing
+  instructions (page contents, forms; not fonts, images or metadata).
+  PDFium parses a page in one call: 24 MiB of ``(x) Tj`` took 28 s and 1.6 GB.
+- **Encryption**: an encrypted file is refused (``input.pdf_encrypted``)
+  even when its user password is empty, since its streams cannot be
+  measured before PDFium decrypts and inflates them.
+- **Pages** (:data:`MAX_PAGES`): PDFium counts the page tree before any page
+  is loaded (20,000 pages: 0.02 s), and :func:`count_page` counts again.
 - **Glyphs and paths per page** (:data:`MAX_GLYPHS`, :data:`MAX_PATHS`):
-  counted by the layout device as pdfminer interprets the page, so a page is
-  abandoned at the first glyph over the cap, not after its layout is built.
-- **Parsing** (:data:`MAX_CONTENT` content bytes per page, forms drawn on
-  it included; :data:`MAX_TOKENS` tokens per document in any of pdfminer's
-  parsers; :data:`MAX_NESTING` open arrays and dictionaries). Tokenizing is
-  pdfminer's slow part: under the inflation caps, a page of 64 MiB of ``[``
-  or NUL bytes would take minutes and gigabytes before drawing anything.
+  counted after PDFium has parsed the page, whose cost the drawing cap
+  bounds, and before govcheck's own work per glyph or segment starts.
 
-A cap raises :class:`CapExceeded`, a ``BaseException``: pdfminer and
-pdfplumber catch ``Exception`` in places (a bad font, a broken ToUnicode
-map) and would otherwise swallow it and go on. The budget is also sticky:
-once exceeded, every later charge raises again. :func:`bounded` turns it
-into one :class:`~govcheck.errors.InputError` naming the cap.
+pdfminer's tokenizer, which needed caps on tokens and nesting, is gone:
+PDFium reads a page of 1,000,000 ``[`` or 1.05 M tokens in under 0.05 s.
+
+A cap raises :class:`CapExceeded`, a ``BaseException``, so that no handler of
+``Exception`` swallows it; :func:`bounded` turns it into one
+:class:`~govcheck.errors.InputError` naming the cap.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
-from collections.abc import Callable, Iterator
+from base64 import a85decode
+from binascii import unhexlify
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from io import BytesIO
-from types import SimpleNamespace
-from typing import Any
+from dataclasses import dataclass
 
 from govcheck.errors import InputError
 
 MIB = 1024 * 1024
 # Inflated bytes of one stream; a fully embedded CJK font is ~20 MiB.
 MAX_STREAM = 64 * MIB
-# Inflated bytes of all streams of one document together (pdfminer keeps them all
-# until the document is closed): room for several fully embedded CJK fonts.
+# Inflated bytes of all streams of one document: room for several fully embedded CJK fonts.
 MAX_DOCUMENT = 128 * MIB
+# Drawing instructions in one stream; a real page has < 64 KiB. PDFium parses the
+# worst instructions at ~1.2 s per MiB in one uninterruptible call.
+MAX_CONTENT = 2 * MIB
+# Drawing instructions of all streams of one document; a 60-page report has < 4 MiB.
+MAX_DRAWING = 8 * MIB
 # Pages of one document; real reports have fewer than 60.
 MAX_PAGES = 2_000
 # Glyphs drawn on one page; a dense page of a real report has about 1,000.
 MAX_GLYPHS = 50_000
 # Paths (lines, rectangles, curves) drawn on one page; real pages have < 200.
-# pdfminer builds an object for each: 50,000 took 6 s.
 MAX_PATHS = 10_000
-# Content-stream bytes parsed for one page (forms included); real pages have < 64 KiB.
-# pdfminer's tokenizer spends up to 5 s per MiB on hostile bytes (a run of NULs).
-MAX_CONTENT = 2 * MIB
-# Tokens parsed in the whole document by any of pdfminer's parsers (page contents,
-# objects, fonts, ToUnicode maps); a real page has < 13,000. Each costs 1-10 us,
-# and ~80 bytes while it waits on a stack: 2M operands of "0 " took 30 s.
-# The corpus reports have ~7,000 per page: a 60-page report about 420,000.
-MAX_TOKENS = 1_000_000
-# Arrays and dictionaries open at once; real files nest a few levels. An unclosed
-# "[" costs ~190 bytes: 4 MiB of them took 47 s and 740 MiB.
-MAX_NESTING = 1_000
-# Bytes inflated per C call: small enough that a cap stops a bomb promptly.
+# Path segments on one page (a rectangle has four or five).
+MAX_SEGMENTS = 8 * MAX_PATHS
+# Bytes decoded per C call: small enough that a cap stops a bomb promptly.
 _STEP = MIB
-# Input bytes fed per step when a damaged Flate stream is read to its last good byte.
-_CHUNK = 4096
+
+# A stream's start: "stream" and its end of line, after the stream's dictionary.
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_LENGTH = re.compile(rb"/Length\s+(\d+)(\s+\d+\s+R)?")
+_OBJ = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_REF = re.compile(rb"(\d+)\s+\d+\s+R")
+# Where PDFium parses a stream as drawing instructions whatever its dictionary says:
+# a page's /Contents (one stream, an array, or an array object) and a Type 3
+# font's glyph procedures. A form says so itself (/Subtype /Form).
+_CONTENTS = re.compile(rb"/Contents\s*(\d+\s+\d+\s+R|\[[^\]]*\])")
+_CHAR_PROCS = re.compile(rb"/CharProcs\s*<<([^>]*)>>")
+_FORM = re.compile(rb"/Subtype\s*/Form\b")
+_FONT_FILE = re.compile(rb"/FontFile[23]?\s+(\d+)\s+\d+\s+R")
+# Streams PDFium does not parse as drawing instructions unless referenced as such:
+# images, metadata, embedded files, object and cross-reference streams, CMaps.
+_NOT_DRAWING = re.compile(
+    rb"/Subtype\s*/Image\b|/Type\s*/(?:Metadata|EmbeddedFile|ObjStm|XRef|CMap)\b"
+)
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+# LZW parameters that widen codes one code later than the default.
+_LATE_CHANGE = re.compile(rb"/EarlyChange\s+0\b")
+# The operator that draws an XObject (a form or an image).
+_DO = re.compile(rb"Do\b")
+# An encryption dictionary (in a trailer or a cross-reference stream's dictionary).
+_ENCRYPT = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
+# How far before "stream" its dictionary may start.
+_DICT_WINDOW = 4096
+
+
+@dataclass(frozen=True)
+class _Stream:
+    """A stream found in the raw file: its object number (-1: unknown), dictionary, size,
+    and its decoded bytes where they were decoded whole (None: only counted)."""
+
+    number: int
+    head: bytes
+    size: int
+    data: bytes | None
 
 
 class CapExceeded(BaseException):  # a signal, turned into an InputError
@@ -89,36 +118,32 @@ class CapExceeded(BaseException):  # a signal, turned into an InputError
 
 @dataclass
 class Budget:
-    """Inflated bytes charged so far for one document; sticky once exceeded."""
+    """Bytes decoded so far for one document, and the page being read."""
 
     inflated: int = 0
-    refused: CapExceeded | None = field(default=None)
-    # Tokens parsed in the document; the page being read and its content bytes so far.
-    tokens: int = 0
+    drawing: int = 0
     page: int = 0
-    content: int = 0
-
-    def parsed(self, content: int) -> None:
-        """Count content bytes parsed for the current page; raise past the cap."""
-        self.content += content
-        if self.content > MAX_CONTENT:
-            raise CapExceeded("input.pdf_content_too_large", page=self.page, limit=MAX_CONTENT)
-
-    def token(self) -> None:
-        """Count one token parsed; raise past the cap."""
-        self.tokens += 1
-        if self.tokens > MAX_TOKENS:
-            raise CapExceeded("input.pdf_too_many_tokens", limit=MAX_TOKENS)
 
     def charge(self, stream_total: int, added: int) -> None:
         """Count ``added`` bytes of a stream now ``stream_total`` bytes long; raise past a cap."""
         self.inflated += added
-        if self.refused is None and stream_total > MAX_STREAM:
-            self.refused = CapExceeded("input.pdf_stream_bomb", limit=MAX_STREAM)
-        if self.refused is None and self.inflated > MAX_DOCUMENT:
-            self.refused = CapExceeded("input.pdf_document_bomb", limit=MAX_DOCUMENT)
-        if self.refused is not None:
-            raise self.refused
+        if stream_total > MAX_STREAM:
+            raise CapExceeded("input.pdf_stream_bomb", limit=MAX_STREAM)
+        if self.inflated > MAX_DOCUMENT:
+            raise CapExceeded("input.pdf_document_bomb", limit=MAX_DOCUMENT)
+
+    def draw(self, size: int) -> None:
+        """Count a drawing stream of ``size`` bytes; raise past a cap."""
+        self.drawing += size
+        if size > MAX_CONTENT:
+            raise CapExceeded("input.pdf_drawing_too_large", limit=MAX_CONTENT)
+        self.redraw(0)
+
+    def redraw(self, size: int) -> None:
+        """Count ``size`` bytes parsed again (forms drawn many times); raise past the cap."""
+        self.drawing += size
+        if self.drawing > MAX_DRAWING:
+            raise CapExceeded("input.pdf_drawing_too_large", limit=MAX_DRAWING)
 
 
 _ACTIVE: ContextVar[Budget | None] = ContextVar("govcheck_pdf_budget", default=None)
@@ -127,258 +152,353 @@ _ACTIVE: ContextVar[Budget | None] = ContextVar("govcheck_pdf_budget", default=N
 @contextmanager
 def bounded(path: str) -> Iterator[Budget]:
     """Apply the caps to the PDF read inside; a passed cap becomes an :class:`InputError`."""
-    _install()
     budget = Budget()
     token = _ACTIVE.set(budget)
     try:
         yield budget
-        if budget.refused is not None:  # raised once, and swallowed by pdfminer
-            raise budget.refused
     except CapExceeded as exc:
         raise InputError(exc.key, path=path, **exc.values) from None
     finally:
         _ACTIVE.reset(token)
 
 
-def check_declared_pages(declared: object) -> None:
-    """Refuse a document whose page tree declares more than :data:`MAX_PAGES` pages.
+def _budget() -> Budget:
+    budget = _ACTIVE.get()
+    return budget if budget is not None else Budget()
 
-    The declared /Count can lie either way; :func:`count_page` still counts
-    the pages built. This only refuses an honest huge file before its first
-    2,000 pages are read.
+
+# --- the pre-scan of streams ---------------------------------------------------------------
+
+
+def scan(data: bytes) -> None:
+    """Decode every stream of the raw file within the caps, before PDFium reads any.
+
+    Streams are found by their keywords, not through the cross-reference
+    table, so a stream the table hides is counted too. A stream whose
+    filters fail to decode (encrypted, damaged) counts as its stored bytes;
+    PDFium reports the damage, if it matters, when it reads the file.
+    A stream counts as drawing unless it is an image, a font program or
+    metadata *and* nothing makes PDFium parse it as drawing (see
+    :func:`_drawing_numbers`): a dictionary alone could lie. An encrypted
+    file is refused: its streams cannot be measured without decrypting them.
     """
-    if isinstance(declared, int) and declared > MAX_PAGES and _ACTIVE.get() is not None:
+    if _ENCRYPT.search(data):
+        # Encrypted streams cannot be measured here, and PDFium would inflate them
+        # unbounded (it opens a file whose user password is empty): refused.
+        raise CapExceeded("input.pdf_encrypted")
+    budget = _budget()
+    streams: list[_Stream] = []
+    objects: list[bytes] = [data]
+    for match in _STREAM.finditer(data):
+        # Every "stream" keyword counts, even one in other data: a comment may stand
+        # between a dictionary and its stream, and counting more is safe.
+        head = data[max(0, match.start() - _DICT_WINDOW) : match.start()]
+        header = list(_OBJ.finditer(head))
+        number = int(header[-1].group(1)) if header else -1
+        head = head[header[-1].end() :] if header else head
+        body = data[match.end() : _stream_end(data, match.end(), head)]
+        keep = MAX_STREAM if _OBJECT_STREAM.search(head) else MAX_CONTENT
+        decoded = _decode(head, body, budget, keep)
+        if isinstance(decoded, int):
+            streams.append(_Stream(number, head, decoded, None))
+            continue
+        if _OBJECT_STREAM.search(head):
+            objects.append(decoded)  # compressed objects: page dictionaries may be here
+        streams.append(_Stream(number, head, len(decoded), decoded))
+    _charge_drawing(streams, objects, budget)
+
+
+def _stream_end(data: bytes, start: int, head: bytes) -> int:
+    """Where a stream's data may end: the furthest of its /Length and its first "endstream".
+
+    PDFium reads /Length bytes when "endstream" follows them, else up to an
+    "endstream"; data inside a stream (a stored Deflate block) can hold a
+    false "endstream", so the longer reading is measured. A /Length that
+    refers to an object not found in the raw file means: to the file's end.
+    """
+    end = data.find(b"endstream", start)
+    end = len(data) if end < 0 else end
+    if data[end - 2 : end] == b"\r\n" and end - 2 >= start:
+        end -= 2  # the end of line before "endstream" is not data
+    elif data[end - 1 : end] in (b"\n", b"\r") and end - 1 >= start:
+        end -= 1
+    found = _LENGTH.search(head)
+    if found and found.group(2):  # an indirect length: the object holds the number
+        value = re.search(rb"(?<!\d)%s\s+\d+\s+obj\s*(\d+)" % found.group(1), data)
+        return len(data) if value is None else max(end, min(len(data), start + int(value[1])))
+    return max(end, min(len(data), start + int(found.group(1)))) if found else end
+
+
+def _charge_drawing(streams: list[_Stream], objects: list[bytes], budget: Budget) -> None:
+    """Charge the drawing streams, and what drawing forms again and again may cost.
+
+    PDFium parses a form each time it is drawn (``Do``): 200 draws of a form
+    of 40,000 glyphs ran for over 100 s in one call. Each draw is charged as
+    if it drew the largest form, and forms that draw forms multiply: with
+    ``m`` draws at most in one form and ``n`` forms (a chain cannot repeat a
+    form), the page's draws become at most ``1 + m + ... + m**(n-1)`` times
+    as many.
+    """
+    drawing = _drawing_numbers(objects)
+    fonts = {int(n) for text in objects for n in _FONT_FILE.findall(text)}
+    page_draws = most_in_form = forms = largest_form = 0
+    for found in streams:
+        exempt = found.number in fonts or bool(_NOT_DRAWING.search(found.head))
+        form = bool(_FORM.search(found.head))
+        if found.number in drawing or form or not exempt:
+            budget.draw(found.size)
+            data = found.data
+            draws = len(_DO.findall(data)) if data is not None else found.size // 6
+            if form:
+                forms += 1
+                most_in_form = max(most_in_form, draws)
+                largest_form = max(largest_form, found.size)
+            else:
+                page_draws += draws
+    if largest_form:
+        budget.redraw(largest_form * page_draws * _chain(most_in_form, forms))
+
+
+def _chain(fan_out: int, forms: int) -> int:
+    """``1 + m + ... + m**(n-1)``, stopped once past :data:`MAX_DRAWING` (already too much)."""
+    total = term = 1
+    for _ in range(forms - 1):
+        term *= fan_out
+        total += term
+        if total > MAX_DRAWING or term == 0:
+            break
+    return total
+
+
+def _drawing_numbers(texts: list[bytes]) -> set[int]:
+    """Object numbers PDFium parses as drawing instructions: contents and glyph procedures.
+
+    ``/Contents 7 0 R`` may name an array object, so the references inside
+    object 7, wherever it is written, count too. Object numbers are matched
+    without their generation: a stricter reading could only count more.
+    """
+    direct: set[int] = set()
+    for text in texts:
+        for value in _CONTENTS.findall(text):
+            direct.update(int(n) for n in _REF.findall(value))
+        for procs in _CHAR_PROCS.findall(text):
+            direct.update(int(n) for n in _REF.findall(procs))
+    found = set(direct)
+    for number in direct:
+        header = re.compile(rb"%d\s+\d+\s+obj\b" % number)  # a literal start: fast
+        for text in texts:
+            for match in header.finditer(text):
+                if text[match.start() - 1 : match.start()].isdigit():
+                    continue  # the end of a longer number
+                body = text[match.end() : match.end() + _DICT_WINDOW].split(b"endobj", 1)[0]
+                if body.lstrip().startswith(b"["):
+                    found.update(int(n) for n in _REF.findall(body.split(b"]", 1)[0]))
+    return found
+
+
+def _decode(head: bytes, body: bytes, budget: Budget, keep: int) -> int | bytes:
+    """The stream's decoded bytes, or only their count (RunLength, LZW, image codecs, or
+    more than ``keep`` bytes), charged to the budget as they are decoded."""
+    found = _FILTER.search(head)
+    if found and _REF.fullmatch(found.group(1)):
+        return _largest(body, budget)  # the filters are in another object: assume the worst
+    filters = [n.decode("latin-1") for n in _NAME.findall(found.group(1))] if found else []
+    data = body
+    for name in filters:
+        if name in ("ASCIIHexDecode", "AHx"):
+            data = _ascii_hex(data)
+        elif name in ("ASCII85Decode", "A85"):
+            data = _ascii85(data)
+        elif name in ("FlateDecode", "Fl"):
+            return _inflate(data, budget, keep)
+        elif name in ("RunLengthDecode", "RL"):
+            return _run_length_size(data, budget)
+        elif name in ("LZWDecode", "LZW"):
+            return _lzw_size(data, budget, early=not _LATE_CHANGE.search(head))
+        else:  # image codecs and Crypt: not expanded for reading text
+            budget.charge(len(data), len(data))
+            return len(data)
+    budget.charge(len(data), len(data))
+    return data
+
+
+def _largest(body: bytes, budget: Budget) -> int:
+    """The largest size the stream's data decodes to under any filter chain PDFium reads
+    for text (each attempt is charged, so the caps hold for all of them together)."""
+    sizes = [len(body)]
+    for data in (body, _ascii_hex(body), _ascii85(body)):
+        inflated = _inflate(data, budget, 0)
+        sizes.append(inflated if isinstance(inflated, int) else len(inflated))
+    sizes.append(_run_length_size(body, budget))
+    sizes.append(_lzw_size(body, budget))
+    sizes.append(_lzw_size(body, budget, early=False))
+    return max(sizes)
+
+
+def _ascii_hex(data: bytes) -> bytes:
+    """ASCIIHexDecode (output half the input): whitespace ignored, ``>`` ends, odd digit padded."""
+    digits = bytes(b for b in data.split(b">", 1)[0] if b not in b" \t\r\n\f\x00")
+    try:
+        return unhexlify(digits + b"0" * (len(digits) % 2))
+    except ValueError:
+        return data
+
+
+def _ascii85(data: bytes) -> bytes:
+    """ASCII85Decode (output at most the input), or the data itself when it is not ASCII85."""
+    text = data.strip()
+    text = text[2:] if text.startswith(b"<~") else text
+    try:
+        return a85decode(text.split(b"~>", 1)[0], adobe=False, ignorechars=b" \t\r\n\f\x00")
+    except ValueError:
+        return data
+
+
+def _inflate(data: bytes, budget: Budget, keep: int) -> int | bytes:
+    """Inflate in steps of :data:`_STEP` output bytes, charging each; stop at the end or
+    at an error (a damaged stream keeps what was inflated before it).
+
+    The bytes are kept up to ``keep`` bytes; past that only their count is.
+    """
+    inflater = zlib.decompressobj()
+    size = 0
+    pieces: list[bytes] | None = []
+    try:
+        while True:
+            piece = inflater.decompress(data, _STEP)
+            size += len(piece)
+            budget.charge(size, len(piece))
+            if size > keep:
+                pieces = None
+            elif pieces is not None:
+                pieces.append(piece)
+            data = inflater.unconsumed_tail
+            if inflater.eof or (not data and len(piece) < _STEP):
+                break
+    except zlib.error:
+        pass
+    return size if pieces is None else b"".join(pieces)
+
+
+def _run_length_size(data: bytes, budget: Budget) -> int:
+    """RunLengthDecode (PDF 32000-1, 7.4.5): count the run lengths, charging every MiB."""
+    size = charged = 0
+    at = 0
+    while at < len(data) and data[at] != 128:
+        length = data[at]
+        size += length + 1 if length < 128 else 257 - length
+        at += 1 + (length + 1 if length < 128 else 1)
+        if size - charged >= _STEP:
+            budget.charge(size, size - charged)
+            charged = size
+    budget.charge(size, size - charged)
+    return size
+
+
+def _lzw_size(data: bytes, budget: Budget, early: bool = True) -> int:
+    """LZWDecode (PDF 32000-1, 7.4.4, early change): count the decoded bytes, charging each MiB.
+
+    Only each table entry's length is kept, so counting a bomb costs no memory.
+    """
+    lengths: list[int] = []
+    size = charged = 0
+    bits, buffer, width, previous = 0, 0, 9, -1
+    for byte in data:
+        buffer = (buffer << 8) | byte
+        bits += 8
+        while bits >= width:
+            bits -= width
+            code = (buffer >> bits) & ((1 << width) - 1)
+            if code == 256:  # clear table
+                lengths, width, previous = [], 9, -1
+                continue
+            if code == 257:  # end of data
+                budget.charge(size, size - charged)
+                return size
+            if code < 256:
+                length = 1
+            elif code - 258 < len(lengths):
+                length = lengths[code - 258]
+            elif previous >= 0:
+                length = previous + 1
+            else:
+                return size  # a broken code: PDFium stops here too
+            if previous >= 0:
+                lengths.append(previous + 1)
+            previous = length
+            size += length
+            width = _code_width(len(lengths) + 258 - (not early))
+            if size - charged >= _STEP:
+                budget.charge(size, size - charged)
+                charged = size
+    budget.charge(size, size - charged)
+    return size
+
+
+def _code_width(next_code: int) -> int:
+    """Bits per LZW code once the table holds ``next_code`` entries (early change)."""
+    return 9 if next_code < 511 else 10 if next_code < 1023 else 11 if next_code < 2047 else 12
+
+
+# --- counts while reading ------------------------------------------------------------------
+
+
+def check_declared_pages(count: int) -> None:
+    """Refuse a document of more than :data:`MAX_PAGES` pages before its first page is read."""
+    if count > MAX_PAGES:
         raise CapExceeded("input.pdf_too_many_pages", limit=MAX_PAGES)
 
 
 def count_page(number: int) -> None:
-    """Start counting for page ``number``; refuse the document past :data:`MAX_PAGES`."""
-    budget = _ACTIVE.get()
-    if budget is None:
-        return
+    """Start on page ``number``; refuse the document past :data:`MAX_PAGES`."""
     if number > MAX_PAGES:
         raise CapExceeded("input.pdf_too_many_pages", limit=MAX_PAGES)
-    budget.page, budget.content = number, 0
+    _budget().page = number
 
 
-class _Sink:
-    """Collects one stream's inflated pieces, charging each to the active budget."""
-
-    def __init__(self, budget: Budget) -> None:
-        self.budget = budget
-        self.pieces: list[bytes] = []
-        self.size = 0
-
-    def inflate(self, inflater: Any, data: bytes) -> None:
-        """Feed ``data`` to ``inflater``, at most :data:`_STEP` output bytes per call."""
-        while True:
-            piece = inflater.decompress(data, _STEP)
-            self.add(piece)
-            data = inflater.unconsumed_tail
-            # A full step may leave output pending with no input left: drain it.
-            if not data and (len(piece) < _STEP or inflater.eof):
-                return
-
-    def add(self, piece: bytes) -> None:
-        self.size += len(piece)
-        self.pieces.append(piece)
-        self.budget.charge(self.size, len(piece))
-
-    def data(self) -> bytes:
-        return b"".join(self.pieces)
+def check_glyphs(count: int, page: int) -> None:
+    """Refuse a page of more than :data:`MAX_GLYPHS` glyphs before they are read one by one."""
+    if count > MAX_GLYPHS:
+        raise CapExceeded("input.pdf_too_many_glyphs", page=page, limit=MAX_GLYPHS)
 
 
-def _inflate(data: bytes) -> bytes:
-    """``zlib.decompress(data)``, bounded: same result, same ``zlib.error`` when broken."""
-    budget = _ACTIVE.get()
-    if budget is None:
-        return zlib.decompress(data)
-    inflater = zlib.decompressobj()
-    sink = _Sink(budget)
-    sink.inflate(inflater, data)
-    if not inflater.eof:
-        raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
-    return sink.data()
+class PathCounter:
+    """Counts one page's paths (subpaths) and segments; refuses past the caps."""
 
+    def __init__(self, page: int) -> None:
+        self.page = page
+        self.paths = 0
+        self.total_segments = 0
 
-def _inflate_damaged(data: bytes) -> bytes:
-    """pdfminer's ``decompress_corrupted``, bounded and linear.
+    def path(self) -> None:
+        self.paths += 1
+        if self.paths > MAX_PATHS:
+            raise CapExceeded("input.pdf_too_many_paths", page=self.page, limit=MAX_PATHS)
 
-    Like the original, it keeps everything inflated before a bad byte and
-    forgives an error only in the last three bytes (a broken checksum). The
-    original feeds one byte at a time into a growing string (quadratic);
-    here whole chunks go in, and only a chunk that fails is replayed byte
-    by byte from a copy of the inflater, to find the byte as the original does.
-    """
-    from pdfminer import pdftypes
+    def form(self) -> None:
+        """A form drawn on the page counts as a path: forms nest, and each is walked."""
+        self.path()
 
-    budget = _ACTIVE.get()
-    if budget is None:
-        return _original("decompress_corrupted")(data)
-    inflater = zlib.decompressobj()
-    sink = _Sink(budget)
-    for start in range(0, len(data), _CHUNK):
-        chunk = data[start : start + _CHUNK]
-        saved = inflater.copy()
-        try:
-            sink.inflate(inflater, chunk)
-        except zlib.error:
-            inflater = saved
-            for offset in range(len(chunk)):
-                try:
-                    sink.inflate(inflater, chunk[offset : offset + 1])
-                except zlib.error:
-                    if start + offset < len(data) - 3:
-                        raise
-                    pdftypes.logger.warning("Data-loss while decompressing corrupted data")
-                    return sink.data()
-    return sink.data()
-
-
-def _lzw(data: bytes) -> bytes:
-    """pdfminer's ``lzwdecode``, charging every decoded string as it comes."""
-    budget = _ACTIVE.get()
-    if budget is None:
-        return _original("lzwdecode")(data)
-    from pdfminer.lzw import LZWDecoder
-
-    sink = _Sink(budget)
-    for piece in LZWDecoder(BytesIO(data)).run():
-        sink.add(piece)
-    return sink.data()
-
-
-def _run_length(data: bytes) -> bytes:
-    """RunLengthDecode (PDF 32000-1, 7.4.5), bounded; pdfminer's holds an int per byte.
-
-    A run cut short by the end of the data is an error, as in pdfminer's.
-    """
-    budget = _ACTIVE.get()
-    if budget is None:
-        return _original("rldecode")(data)
-    sink = _Sink(budget)
-    at = 0
-    while at < len(data) and data[at] != 128:
-        length = data[at]
-        size = length + 1 if length < 128 else 1
-        if at + 1 + size > len(data):
-            raise ValueError("RunLengthDecode data ends inside a run")
-        run = data[at + 1 : at + 1 + size]
-        sink.add(run if length < 128 else run * (257 - length))
-        at += 1 + size
-    return sink.data()
-
-
-_ORIGINALS: dict[str, Any] = {}
-
-
-def _original(name: str) -> Callable[[bytes], bytes]:
-    """pdfminer's own decoder ``name``, for a caller outside :func:`bounded`."""
-    decoder: Callable[[bytes], bytes] = _ORIGINALS[name]
-    return decoder
-
-
-def _install() -> None:
-    """Put the bounded decoders into ``pdfminer.pdftypes`` and the counting device into
-    ``pdfplumber.page`` (once per process)."""
-    if _ORIGINALS:
-        return
-    from pdfminer import pdfinterp, pdftypes, psparser
-    from pdfplumber import page
-
-    shim = SimpleNamespace(decompress=_inflate, decompressobj=zlib.decompressobj, error=zlib.error)
-    bounded_names = {
-        "zlib": shim,
-        "decompress_corrupted": _inflate_damaged,
-        "lzwdecode": _lzw,
-        "rldecode": _run_length,
-    }
-    for name, replacement in bounded_names.items():
-        _ORIGINALS[name] = getattr(pdftypes, name)
-        setattr(pdftypes, name, replacement)
-    device = "PDFPageAggregatorWithMarkedContent"
-    setattr(page, device, _counting_device(getattr(page, device)))
-    parser = "PDFContentParser"
-    setattr(pdfinterp, parser, _counting_parser(getattr(pdfinterp, parser)))
-    _count_tokens(psparser.PSBaseParser, psparser.PSStackParser)
-
-
-def _count_tokens(base: type[Any], stack: type[Any]) -> None:
-    """Make every pdfminer parser count its tokens and refuse deep nesting.
-
-    Patched on the base classes, since the parsers of objects, fonts and
-    ToUnicode maps are created deep inside pdfminer.
-    """
-    next_token = base.nexttoken
-    start_type = stack.start_type
-
-    def counted_next_token(self: Any) -> Any:
-        budget = _ACTIVE.get()
-        if budget is not None:
-            budget.token()
-        return next_token(self)
-
-    def bounded_start_type(self: Any, pos: int, kind: str) -> None:
-        if len(self.context) >= MAX_NESTING and _ACTIVE.get() is not None:
-            raise CapExceeded("input.pdf_too_deep", limit=MAX_NESTING)
-        start_type(self, pos, kind)
-
-    base.nexttoken = counted_next_token
-    stack.start_type = bounded_start_type
-
-
-def _counting_device(base: type[Any]) -> type[Any]:
-    """pdfplumber's layout device, counting glyphs and paths as pdfminer draws them."""
-
-    class CountingDevice(base):  # type: ignore[misc]
-        glyphs = 0
-        paths = 0
-
-        def render_char(self, *args: Any, **kwargs: Any) -> float:
-            self.glyphs += 1
-            if self.glyphs > MAX_GLYPHS and _ACTIVE.get() is not None:
-                raise CapExceeded("input.pdf_too_many_glyphs", page=self.pageno, limit=MAX_GLYPHS)
-            advance: float = super().render_char(*args, **kwargs)
-            return advance
-
-        def paint_path(self, *args: Any, **kwargs: Any) -> None:
-            self.paths += 1
-            if self.paths > MAX_PATHS and _ACTIVE.get() is not None:
-                raise CapExceeded("input.pdf_too_many_paths", page=self.pageno, limit=MAX_PATHS)
-            super().paint_path(*args, **kwargs)
-
-    CountingDevice.__name__ = base.__name__
-    return CountingDevice
-
-
-def _counting_parser(base: type[Any]) -> type[Any]:
-    """pdfminer's content-stream parser, counting the bytes it parses for the page."""
-
-    class CountingParser(base):  # type: ignore[misc]
-        def fillfp(self) -> bool:
-            opened: bool = super().fillfp()
-            budget = _ACTIVE.get()
-            if opened and budget is not None:
-                with self.fp.getbuffer() as view:
-                    budget.parsed(view.nbytes)
-            return opened
-
-    CountingParser.__name__ = base.__name__
-    return CountingParser
+    def segments(self, count: int) -> None:
+        self.total_segments += count
+        if self.total_segments > MAX_SEGMENTS:
+            raise CapExceeded("input.pdf_too_many_paths", page=self.page, limit=MAX_PATHS)
 
 
 __all__ = [
     "MAX_CONTENT",
     "MAX_DOCUMENT",
+    "MAX_DRAWING",
     "MAX_GLYPHS",
-    "MAX_NESTING",
     "MAX_PAGES",
     "MAX_PATHS",
     "MAX_STREAM",
-    "MAX_TOKENS",
     "Budget",
     "CapExceeded",
+    "PathCounter",
     "bounded",
     "check_declared_pages",
+    "check_glyphs",
     "count_page",
+    "scan",
 ]
