@@ -61,7 +61,7 @@ def test_html_blocks_are_numbered_outside_tables() -> None:
     assert [u.line for u in units] == [1, 2, 3, 3, 3, 3, 4, 4]
 
 
-@pytest.mark.skipif(find_spec("pdfplumber") is None, reason="no pdfplumber")
+@pytest.mark.skipif(find_spec("pypdfium2") is None, reason="no pypdfium2 (the pdf extra)")
 def test_pdf_units_carry_their_page() -> None:
     from govcheck.load import pdf
 
