@@ -38,7 +38,7 @@ class Series:
 
 @dataclass(frozen=True, slots=True)
 class Bar:
-    """One row: its label, one count per series, and the note shown after it."""
+    """One row: its label and one count per series."""
 
     label: str
     parts: tuple[int, ...]
